@@ -1,0 +1,99 @@
+import { join, resolve } from 'node:path';
+import { ConfigError } from '../errors/index.ts';
+import { type Environment, EnvironmentSchema } from './schema.ts';
+
+export interface Config {
+  dataDir: string;
+  auditLogPath: string;
+  runbooksDir: string;
+  defaultChannel: string | undefined;
+  approvers: string[];
+  logLevel: NonNullable<Environment['LOG_LEVEL']>;
+  slack: {
+    botToken: string | undefined;
+    signingSecret: string | undefined;
+    appToken: string | undefined;
+    apiUrl: string | undefined;
+    port: number;
+  };
+  redisUrl: string | undefined;
+  prometheus:
+    | {
+        url: string;
+        bearerToken: string | undefined;
+        username: string | undefined;
+        password: string | undefined;
+      }
+    | undefined;
+  kubernetes: { kubeconfig: string | undefined; context: string | undefined };
+  datadog:
+    | { apiKey: string; appKey: string; site: string | undefined; apiUrl: string | undefined }
+    | undefined;
+  anthropic: { apiKey: string; baseUrl: string | undefined; model: string } | undefined;
+  webhooks: {
+    alertmanagerToken: string | undefined;
+    pagerdutySecret: string | undefined;
+    datadogToken: string | undefined;
+  };
+  /** Path of the optional YAML file with routing rules, sweeps and approver policy. */
+  configFile: string | undefined;
+}
+
+export const DEFAULT_MODEL = 'claude-sonnet-4-5';
+
+/**
+ * Validates the environment once, at start-up. Throws ConfigError with one line per bad
+ * variable (`PORT: expected a number`), before any port opens.
+ */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>, cwd: string): Config {
+  const parsed = EnvironmentSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`),
+    );
+  }
+  const e = parsed.data;
+  const dataDir = resolve(cwd, e.RUNBOOK_DATA_DIR ?? '.runbook');
+  return {
+    dataDir,
+    auditLogPath: e.RUNBOOK_AUDIT_LOG ? resolve(cwd, e.RUNBOOK_AUDIT_LOG) : join(dataDir, 'audit.jsonl'),
+    runbooksDir: resolve(cwd, e.RUNBOOK_RUNBOOKS_DIR ?? 'runbooks'),
+    defaultChannel: e.RUNBOOK_DEFAULT_CHANNEL,
+    approvers: e.RUNBOOK_APPROVERS,
+    logLevel: e.LOG_LEVEL ?? 'info',
+    slack: {
+      botToken: e.SLACK_BOT_TOKEN,
+      signingSecret: e.SLACK_SIGNING_SECRET,
+      appToken: e.SLACK_APP_TOKEN,
+      apiUrl: e.SLACK_API_URL,
+      port: e.PORT ?? 3000,
+    },
+    redisUrl: e.REDIS_URL,
+    prometheus: e.PROMETHEUS_URL
+      ? {
+          url: e.PROMETHEUS_URL,
+          bearerToken: e.PROMETHEUS_BEARER_TOKEN,
+          username: e.PROMETHEUS_USERNAME,
+          password: e.PROMETHEUS_PASSWORD,
+        }
+      : undefined,
+    kubernetes: { kubeconfig: e.KUBECONFIG, context: e.KUBE_CONTEXT },
+    datadog:
+      e.DD_API_KEY && e.DD_APP_KEY
+        ? { apiKey: e.DD_API_KEY, appKey: e.DD_APP_KEY, site: e.DD_SITE, apiUrl: e.DATADOG_API_URL }
+        : undefined,
+    anthropic: e.ANTHROPIC_API_KEY
+      ? {
+          apiKey: e.ANTHROPIC_API_KEY,
+          baseUrl: e.ANTHROPIC_BASE_URL,
+          model: e.RUNBOOK_MODEL ?? DEFAULT_MODEL,
+        }
+      : undefined,
+    webhooks: {
+      alertmanagerToken: e.ALERTMANAGER_WEBHOOK_TOKEN,
+      pagerdutySecret: e.PAGERDUTY_WEBHOOK_SECRET,
+      datadogToken: e.DATADOG_WEBHOOK_TOKEN,
+    },
+    configFile: e.RUNBOOK_CONFIG ? resolve(cwd, e.RUNBOOK_CONFIG) : undefined,
+  };
+}

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
+
+const optionalUrl = optionalText.pipe(z.url({ message: 'expected a URL like http://host:port' }).optional());
+
+const commaList = optionalText.transform((value) =>
+  value === undefined
+    ? []
+    : value
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean),
+);
+
+/** The environment variables of INTERFACE.md. Names are a contract: add freely, rename never. */
+export const EnvironmentSchema = z
+  .object({
+    SLACK_BOT_TOKEN: optionalText,
+    SLACK_SIGNING_SECRET: optionalText,
+    SLACK_APP_TOKEN: optionalText.pipe(
+      z.string().startsWith('xapp-', 'expected an app-level token starting with xapp-').optional(),
+    ),
+    SLACK_API_URL: optionalUrl,
+    PORT: optionalText.pipe(
+      z
+        .string()
+        .regex(/^\d+$/, 'expected a port number')
+        .transform(Number)
+        .pipe(z.number().int().max(65_535, 'expected a port number up to 65535'))
+        .optional(),
+    ),
+    RUNBOOK_APPROVERS: commaList,
+    RUNBOOK_DATA_DIR: optionalText,
+    RUNBOOK_AUDIT_LOG: optionalText,
+    RUNBOOK_RUNBOOKS_DIR: optionalText,
+    RUNBOOK_DEFAULT_CHANNEL: optionalText,
+    RUNBOOK_CONFIG: optionalText,
+    REDIS_URL: optionalText.pipe(
+      z
+        .string()
+        .regex(/^rediss?:\/\//, 'expected redis://host:port or rediss://…')
+        .optional(),
+    ),
+    PROMETHEUS_URL: optionalUrl,
+    PROMETHEUS_BEARER_TOKEN: optionalText,
+    PROMETHEUS_USERNAME: optionalText,
+    PROMETHEUS_PASSWORD: optionalText,
+    KUBECONFIG: optionalText,
+    KUBE_CONTEXT: optionalText,
+    DD_API_KEY: optionalText,
+    DD_APP_KEY: optionalText,
+    DD_SITE: optionalText,
+    DATADOG_API_URL: optionalUrl,
+    ANTHROPIC_API_KEY: optionalText,
+    ANTHROPIC_BASE_URL: optionalUrl,
+    RUNBOOK_MODEL: optionalText,
+    ALERTMANAGER_WEBHOOK_TOKEN: optionalText,
+    PAGERDUTY_WEBHOOK_SECRET: optionalText,
+    DATADOG_WEBHOOK_TOKEN: optionalText,
+    LOG_LEVEL: optionalText.pipe(
+      z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).optional(),
+    ),
+  })
+  .superRefine((env, context) => {
+    if (env.PROMETHEUS_USERNAME !== undefined && env.PROMETHEUS_PASSWORD === undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: ['PROMETHEUS_PASSWORD'],
+        message: 'required when PROMETHEUS_USERNAME is set',
+      });
+    }
+    if ((env.DD_API_KEY === undefined) !== (env.DD_APP_KEY === undefined)) {
+      context.addIssue({
+        code: 'custom',
+        path: [env.DD_API_KEY === undefined ? 'DD_API_KEY' : 'DD_APP_KEY'],
+        message: 'DD_API_KEY and DD_APP_KEY go together',
+      });
+    }
+  });
+
+export type Environment = z.infer<typeof EnvironmentSchema>;

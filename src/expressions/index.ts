@@ -1,0 +1,7 @@
+export {
+  type CompiledExpression,
+  compileExpression,
+  type ExpressionResult,
+  evaluateCondition,
+} from './compile-expression.ts';
+export { DECISION_VARIABLES, HEALTH_VARIABLES, STEP_VARIABLES, TRIGGER_VARIABLES } from './variables.ts';
