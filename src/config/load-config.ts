@@ -35,6 +35,8 @@ export interface Config {
     pagerdutySecret: string | undefined;
     datadogToken: string | undefined;
   };
+  /** Host name → host:port for HTTP checks. */
+  hostOverrides: Record<string, string>;
   /** Path of the optional YAML file with routing rules, sweeps and approver policy. */
   configFile: string | undefined;
 }
@@ -94,6 +96,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       pagerdutySecret: e.PAGERDUTY_WEBHOOK_SECRET,
       datadogToken: e.DATADOG_WEBHOOK_TOKEN,
     },
+    hostOverrides: Object.fromEntries(
+      e.RUNBOOK_HOST_OVERRIDES.map((entry) => {
+        const [name, address] = entry.split('=') as [string, string];
+        return [name, address];
+      }),
+    ),
     configFile: e.RUNBOOK_CONFIG ? resolve(cwd, e.RUNBOOK_CONFIG) : undefined,
   };
 }

@@ -61,6 +61,10 @@ export const EnvironmentSchema = z
     ALERTMANAGER_WEBHOOK_TOKEN: optionalText,
     PAGERDUTY_WEBHOOK_SECRET: optionalText,
     DATADOG_WEBHOOK_TOKEN: optionalText,
+    /** `name=host:port,…`: where HTTP checks reach a host name (scenario harness, split-horizon DNS). */
+    RUNBOOK_HOST_OVERRIDES: commaList.pipe(
+      z.array(z.string().regex(/^[A-Za-z0-9.-]+=[A-Za-z0-9.-]+(:\d+)?$/, 'expected name=host:port entries')),
+    ),
     LOG_LEVEL: optionalText.pipe(
       z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).optional(),
     ),

@@ -62,3 +62,31 @@ export function errorResult(message: string, durationMs: number, query?: string)
     durationMs,
   };
 }
+
+/** One matching log line from any source. */
+export interface LogLine {
+  /** ISO 8601 when known. */
+  ts?: string;
+  source: string;
+  /** `namespace/pod/container` for Kubernetes, the service for Datadog. */
+  origin: string;
+  line: string;
+}
+
+/** A place logs can be searched: Kubernetes container logs, Datadog logs. */
+export interface LogSource {
+  readonly name: 'kubernetes' | 'datadog';
+  readonly isConfigured: boolean;
+  search(
+    query: {
+      pattern: string;
+      regex: boolean;
+      namespace?: string;
+      workload?: string;
+      labelSelector?: string;
+      sinceMs: number;
+      limit: number;
+    },
+    signal: AbortSignal,
+  ): Promise<{ lines: LogLine[]; scanned: number; truncated: boolean }>;
+}

@@ -1,0 +1,81 @@
+import type { ApprovalRequest, Approver } from '../approvals/types.ts';
+import type {
+  Conclusion,
+  ProgressEvent,
+  ProgressSink,
+  RunbookRef,
+  RunKind,
+  RunStatus,
+} from '../engine/events.ts';
+import type { InvestigationTrigger } from '../investigation/types.ts';
+
+/** Where a run was started from and where its progress is shown. */
+export interface RunOrigin {
+  source: 'slack' | 'cli' | 'alert' | 'sweep' | 'api' | 'mcp';
+  channel?: string;
+  threadTs?: string;
+}
+
+export interface RunRecord {
+  id: string;
+  kind: RunKind;
+  target: string;
+  runbook?: RunbookRef;
+  params: Record<string, string | number | boolean>;
+  status: RunStatus;
+  actor: string;
+  origin: RunOrigin;
+  startedAt: string;
+  finishedAt?: string;
+  /** The timeline, oldest first (bounded). */
+  events: ProgressEvent[];
+  conclusion?: Conclusion;
+  reportMarkdown?: string;
+  /** Approvals requested by this run. */
+  approvalIds: string[];
+}
+
+export interface RunHandle {
+  runId: string;
+  /** Settles when the run reaches completed, failed or cancelled. */
+  done: Promise<RunRecord>;
+}
+
+export interface RunFilter {
+  status?: RunStatus;
+  runbookId?: string;
+  target?: string;
+  limit?: number;
+}
+
+export type ApprovalDecision = 'approve' | 'deny';
+
+/**
+ * The one service layer every entry point calls (Slack, CLI, alert webhooks, sweeps, HTTP API, MCP).
+ * Only the sink differs between them.
+ */
+export interface RunService {
+  startRunbook(
+    request: { runbookId: string; params: Record<string, string>; actor: string; origin: RunOrigin },
+    sink?: ProgressSink,
+  ): Promise<RunHandle>;
+  startInvestigation(
+    request: { trigger: InvestigationTrigger; actor: string; origin: RunOrigin },
+    sink?: ProgressSink,
+  ): Promise<RunHandle>;
+  get(runId: string): Promise<RunRecord | undefined>;
+  list(filter?: RunFilter): Promise<RunRecord[]>;
+  /** Live events of a run; returns an unsubscribe function. */
+  subscribe(runId: string, sink: ProgressSink): () => void;
+  pause(runId: string, actor: string): Promise<RunRecord>;
+  resume(runId: string, actor: string): Promise<RunRecord>;
+  abort(runId: string, actor: string): Promise<RunRecord>;
+  /** Approve or deny; an approval executes its action at most once, then validates it. */
+  decideApproval(
+    approvalId: string,
+    decision: ApprovalDecision,
+    approver: Approver,
+  ): Promise<ApprovalRequest>;
+  /** Stop taking work and wait for in-flight steps (graceful shutdown). */
+  close(): Promise<void>;
+}
