@@ -18,6 +18,11 @@ export interface PlannedAction {
   spec: ActionSpecDefinition;
   /** How to undo it: a description, and the inverse action when one can be computed. */
   rollback: { description: string; action?: ActionSpecDefinition };
+  /**
+   * What `execute` sends beyond the spec, when the spec alone does not determine it (escalate: the
+   * PagerDuty event and the Slack post). Hashed with the rest when present.
+   */
+  request?: Record<string, unknown>;
   /** sha256 over type, target, spec and risk (hex). */
   hash: string;
 }
@@ -40,13 +45,27 @@ export interface ActionOutcome {
   durationMs: number;
 }
 
+/** What the caller knows beyond the spec: the remediation's rollback text, where messages go, which run. */
+export interface PlanOptions {
+  /** The remediation's `rollback` text; without it the plan says "none: <why>". */
+  rollback?: string;
+  /** Where notify/escalate post when the spec names no channel (the runbook's escalation channel). */
+  channel?: string;
+  /** The run this action belongs to, for messages and pages. */
+  run?: { id?: string; runbookId?: string; service?: string; severity?: string; summary?: string };
+}
+
 /**
  * The write side. `plan` is a dry run and touches nothing; `execute` refuses (throws
  * RunbookError 'action.refused') unless the grant's planHash equals the plan's hash.
  */
 export interface Action<T extends ActionType = ActionType> {
   readonly type: T;
-  plan(spec: Extract<ActionSpecDefinition, { type: T }>, risk: Risk): Promise<PlannedAction>;
+  plan(
+    spec: Extract<ActionSpecDefinition, { type: T }>,
+    risk: Risk,
+    options?: PlanOptions,
+  ): Promise<PlannedAction>;
   execute(planned: PlannedAction, grant: ApprovalGrant): Promise<ActionOutcome>;
 }
 

@@ -32,3 +32,48 @@ export interface Approver {
   groups?: string[];
   via: 'slack' | 'cli' | 'api';
 }
+
+/** Who may approve, and for how long a request stays open. */
+export interface ApprovalPolicy {
+  /** Slack user ids (`U…`, `W…`) and user-group ids (`S…`) allowed to approve (`RUNBOOK_APPROVERS`). */
+  approvers: string[];
+  /** Whether the requester may approve their own high-risk action alone. Default false. */
+  allowSelfApproveHighRisk?: boolean;
+  /** How long a request stays open when the caller gives no TTL (30 minutes is usual). */
+  defaultTtlMs: number;
+}
+
+export interface NewApprovalRequest {
+  runId: string;
+  runbookId: string;
+  runbookVersion: string;
+  remediationId: string;
+  plan: PlannedAction;
+  requestedBy: string;
+  ttlMs?: number;
+  channel?: string;
+}
+
+/**
+ * Approval requests, who may decide them, and claim-once execution of the approved action.
+ * Every attempt (granted or refused) is written to the audit log.
+ */
+export interface ApprovalService {
+  request(input: NewApprovalRequest): Promise<ApprovalRequest>;
+  /**
+   * Approve (and then execute, exactly once) or deny. Throws RunbookError `approval.not_found`,
+   * `approval.unauthorized`, `approval.expired` or `approval.already_decided`; repeating the decision
+   * already taken returns the current request and changes nothing.
+   */
+  decide(approvalId: string, decision: 'approve' | 'deny', approver: Approver): Promise<ApprovalRequest>;
+  get(approvalId: string): Promise<ApprovalRequest | undefined>;
+  /** Open requests, oldest first. */
+  listPending(): Promise<ApprovalRequest[]>;
+  /** Marks every overdue pending request expired and returns them. */
+  expireDue(): Promise<ApprovalRequest[]>;
+  /** Remembers where the approval message was posted, so it can be updated in place. */
+  recordMessage(
+    approvalId: string,
+    message: { channel: string; messageTs: string },
+  ): Promise<ApprovalRequest>;
+}

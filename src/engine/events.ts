@@ -66,6 +66,8 @@ export interface RecommendedRemediation {
   requiresApproval: boolean;
   rollback?: string;
   plan?: PlannedAction;
+  /** Why no plan could be made (unknown action type, a parameter that does not resolve). */
+  planError?: string;
 }
 
 export interface Conclusion {
@@ -99,6 +101,8 @@ export type ProgressEvent = EventBase &
         runbook?: RunbookRef;
         params: Record<string, string | number | boolean>;
         actor: string;
+        /** Things a person should know before trusting the run (e.g. the runbook is a draft). */
+        warnings?: string[];
       }
     | { type: 'knowledge.retrieved'; passages: KnowledgePassage[] }
     | { type: 'hypothesis.formed'; hypothesis: Hypothesis }

@@ -17,6 +17,8 @@ export type ErrorCode =
   | 'approval.unauthorized'
   | 'approval.already_decided'
   | 'audit.corrupt'
+  | 'audit.locked'
+  | 'state.unavailable'
   | 'scenario.invalid'
   | 'slack.failed'
   | 'run.not_found'

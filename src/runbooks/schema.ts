@@ -45,6 +45,11 @@ export const Parameter = z.strictObject({
   enum: z.array(z.string()).optional(),
   /** Which alert label fills this parameter when an alert triggers the runbook (e.g. `service`, `namespace`). */
   fromLabel: z.union([z.string(), z.array(z.string())]).optional(),
+  /**
+   * A regular expression a string value must match in full. Without it, values are limited to a
+   * safe character set (see resolveParams) so they cannot break out of a query or become an option.
+   */
+  pattern: z.string().optional(),
 });
 
 export const Trigger = z.discriminatedUnion('type', [
@@ -86,6 +91,12 @@ const diagnosticBase = {
   health: Health.optional(),
   /** Root-cause categories this check is evidence for (used by the investigation). */
   evidenceFor: z.array(RootCauseSchema).optional(),
+  /**
+   * When the investigation runs it: `screen` in the first, broad triage pass (cheap checks that
+   * flag the categories in `evidenceFor`); `symptom` also in triage, measuring the alert's symptom
+   * itself (is it still happening, when did it start). Other checks run while testing a hypothesis.
+   */
+  triage: z.enum(['screen', 'symptom']).optional(),
 };
 
 export const PrometheusQuery = z.strictObject({

@@ -33,6 +33,10 @@ export interface RunRecord {
   reportMarkdown?: string;
   /** Approvals requested by this run. */
   approvalIds: string[];
+  /** The runbook version each approval's validation re-runs (an investigation's proposals may come from several). */
+  approvalRunbooks?: Record<string, RunbookRef>;
+  /** Warnings shown when the run started (e.g. a draft runbook). */
+  warnings?: string[];
 }
 
 export interface RunHandle {

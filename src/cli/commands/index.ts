@@ -1,4 +1,35 @@
 import type { CliCommand } from '../types.ts';
 
+export interface CommandEntry {
+  readonly summary: string;
+  /** Commands load on demand: `runbook validate` should not pay for the Kubernetes and Slack clients. */
+  load(): Promise<CliCommand>;
+}
+
 /** Every `runbook <command>`. Each lives in its own file beside this one. */
-export const commands: Record<string, CliCommand> = {};
+export const commands: Record<string, CommandEntry> = {
+  audit: {
+    summary: 'Verify the hash chain of an audit log (audit verify <file.jsonl>)',
+    load: async () => (await import('./audit.ts')).auditCommand,
+  },
+  env: {
+    summary: "Stand a scenario's environment up and print the exports that point Runbook at it",
+    load: async () => (await import('./env.ts')).envCommand,
+  },
+  investigate: {
+    summary: 'Investigate a service or alert: hypotheses, evidence, root cause',
+    load: async () => (await import('./investigate.ts')).investigateCommand,
+  },
+  list: {
+    summary: 'List runbooks with status, version, hash, severity and triggers',
+    load: async () => (await import('./list.ts')).listCommand,
+  },
+  run: {
+    summary: 'Run a runbook with live progress and a Markdown report',
+    load: async () => (await import('./run.ts')).runCommand,
+  },
+  validate: {
+    summary: 'Check runbook files: every error as file:line: field: message',
+    load: async () => (await import('./validate.ts')).validateCommand,
+  },
+};

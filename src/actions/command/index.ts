@@ -1,0 +1,1 @@
+export { createRunCommandAction, type RunCommandOptions } from './run-command-action.ts';

@@ -1,0 +1,1 @@
+export { createHttpCheckProvider, type HttpCheckOptions } from './create-http-check-provider.ts';

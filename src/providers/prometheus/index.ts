@@ -1,0 +1,1 @@
+export { createPrometheusProvider, type PrometheusProviderOptions } from './create-prometheus-provider.ts';

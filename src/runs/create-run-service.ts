@@ -1,0 +1,170 @@
+import type { Approver } from '../approvals/index.ts';
+import { auditSink } from '../audit/index.ts';
+import type { RunbookRef } from '../engine/events.ts';
+import { errorMessage, RunbookError } from '../errors/index.ts';
+import type { InvestigationTrigger } from '../investigation/types.ts';
+import { resolveParams } from '../runbooks/index.ts';
+import { decideApproval } from './decide-approval.ts';
+import type { RunServiceDeps } from './deps.ts';
+import { executeInvestigation } from './execute-investigation.ts';
+import { executeRunbook } from './execute-runbook.ts';
+import { resolveRunbook } from './resolve-runbook.ts';
+import { listRuns, loadRun } from './run-records.ts';
+import { createRunRegistry } from './run-registry.ts';
+import { createRunStarter } from './start-run.ts';
+import type { ApprovalDecision, RunOrigin, RunService } from './types.ts';
+
+const DEFAULT_CLOSE_TIMEOUT_MS = 10_000;
+
+/** The one service layer every entry point calls: start, follow, pause, resume and abort runs; decide approvals. */
+export function createRunService(deps: RunServiceDeps): RunService {
+  const onError =
+    deps.onSinkError ??
+    ((error: unknown) => console.error(`runbook: a progress sink failed: ${errorMessage(error)}`));
+  const registry = createRunRegistry({ store: deps.store, audit: deps.audit, onError });
+  const audit = auditSink(deps.audit, { onError: (error) => onError(error) });
+  const { open, execute } = createRunStarter({ ...deps, registry, auditSink: audit, onError });
+  let closed = false;
+
+  function refuseWhenClosed(): void {
+    if (closed)
+      throw new RunbookError(
+        'run.invalid_state',
+        'the run service is shutting down; start the run again once it is back',
+      );
+  }
+
+  async function liveEntry(runId: string) {
+    const entry = registry.entries.get(runId);
+    if (entry?.done) return entry;
+    const record = await loadRun(deps.store, runId);
+    if (!record) throw new RunbookError('run.not_found', `no run "${runId}"`);
+    throw new RunbookError(
+      'run.invalid_state',
+      `run "${runId}" is ${record.status}${entry ? '' : ' and not executing in this process'}; only a running or paused run can change`,
+    );
+  }
+
+  return {
+    async startRunbook(request, sink) {
+      refuseWhenClosed();
+      const { runbook, warnings } = resolveRunbook(deps.catalog, request.runbookId);
+      const params = resolveParams(runbook.definition, request.params);
+      const ref: RunbookRef = { id: runbook.definition.id, version: runbook.version, hash: runbook.hash };
+      const run = open(
+        {
+          kind: 'runbook',
+          target: runbook.definition.service ?? ref.id,
+          runbook: ref,
+          params,
+          actor: request.actor,
+          origin: request.origin,
+          warnings,
+        },
+        sink,
+      );
+      if (warnings.length > 0) run.record.warnings = warnings;
+      return execute(run, () => executeRunbook(run, runbook, params, deps));
+    },
+
+    async startInvestigation(
+      request: { trigger: InvestigationTrigger; actor: string; origin: RunOrigin },
+      sink,
+    ) {
+      refuseWhenClosed();
+      const investigator = deps.investigator;
+      if (!investigator) {
+        throw new RunbookError(
+          'config.invalid',
+          'this run service has no investigator; build it with buildApp, which wires the investigation',
+        );
+      }
+      const params = { ...request.trigger.params };
+      const run = open(
+        {
+          kind: 'investigation',
+          target: request.trigger.target,
+          params,
+          actor: request.actor,
+          origin: request.origin,
+        },
+        sink,
+      );
+      return execute(run, () => executeInvestigation(run, investigator, request.trigger, deps));
+    },
+
+    async get(runId) {
+      const entry = registry.entries.get(runId);
+      return entry ? structuredClone(entry.run.record) : loadRun(deps.store, runId);
+    },
+
+    async list(filter = {}) {
+      const { limit, status, ...rest } = filter;
+      const byId = new Map((await listRuns(deps.store, rest)).map((record) => [record.id, record]));
+      for (const [id, entry] of registry.entries) {
+        const record = entry.run.record;
+        const wanted =
+          (rest.runbookId === undefined || record.runbook?.id === rest.runbookId) &&
+          (rest.target === undefined || record.target === rest.target);
+        if (wanted) byId.set(id, structuredClone(record));
+      }
+      const records = [...byId.values()]
+        .filter((record) => status === undefined || record.status === status)
+        .sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+      return limit === undefined ? records : records.slice(0, limit);
+    },
+
+    subscribe: (runId, sink) => registry.subscribe(runId, sink),
+
+    async pause(runId, actor) {
+      const { run } = await liveEntry(runId);
+      if (run.record.status !== 'running') {
+        throw new RunbookError(
+          'run.invalid_state',
+          `run "${runId}" is ${run.record.status}; only a running run can pause`,
+        );
+      }
+      run.pause(actor);
+      await run.settle();
+      return structuredClone(run.record);
+    },
+
+    async resume(runId, actor) {
+      const { run } = await liveEntry(runId);
+      if (run.record.status !== 'paused') {
+        throw new RunbookError(
+          'run.invalid_state',
+          `run "${runId}" is ${run.record.status}; only a paused run can resume`,
+        );
+      }
+      run.resume(actor);
+      await run.settle();
+      return structuredClone(run.record);
+    },
+
+    async abort(runId, actor) {
+      const { run, done } = await liveEntry(runId);
+      run.abort(actor);
+      return (await done) ?? structuredClone(run.record);
+    },
+
+    decideApproval: (approvalId: string, decision: ApprovalDecision, approver: Approver) =>
+      decideApproval({ ...deps, registry }, approvalId, decision, approver),
+
+    async close() {
+      closed = true;
+      const executing = [...registry.entries.values()].flatMap((entry) => (entry.done ? [entry] : []));
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const timedOut = new Promise<'timeout'>((resolve) => {
+        timer = setTimeout(() => resolve('timeout'), deps.closeTimeoutMs ?? DEFAULT_CLOSE_TIMEOUT_MS);
+      });
+      const all = Promise.all(executing.map((entry) => entry.done));
+      const first = await Promise.race([all, timedOut]);
+      clearTimeout(timer);
+      if (first === 'timeout') {
+        for (const entry of executing) entry.run.abort('shutdown');
+        await all;
+      }
+    },
+  };
+}

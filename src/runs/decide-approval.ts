@@ -1,0 +1,61 @@
+import type { ApprovalRequest, Approver } from '../approvals/index.ts';
+import type { RunServiceDeps } from './deps.ts';
+import type { RunRegistry } from './run-registry.ts';
+import type { ApprovalDecision } from './types.ts';
+import { validateAfterAction } from './validate-after-action.ts';
+
+function decisionOf(approval: ApprovalRequest): 'approved' | 'denied' | 'expired' {
+  if (approval.status === 'denied' || approval.status === 'expired') return approval.status;
+  return 'approved';
+}
+
+/**
+ * Decides through the approval service (which checks who may decide and executes an approved
+ * action at most once), then reports on the run: `approval.decided`, `action.finished`, and the
+ * post-action validation against the runbook version the run pinned.
+ */
+export async function decideApproval(
+  deps: RunServiceDeps & { registry: RunRegistry },
+  approvalId: string,
+  decision: ApprovalDecision,
+  approver: Approver,
+): Promise<ApprovalRequest> {
+  const approval = await deps.approvals.decide(approvalId, decision, approver);
+  const run = await deps.registry.acquire(approval.runId);
+  try {
+    // Repeating a decision already taken changes nothing, so it reports nothing either.
+    const reported = run.record.events.some(
+      (event) => event.type === 'approval.decided' && event.approvalId === approvalId,
+    );
+    if (reported) return approval;
+    const runId = run.record.id;
+    const at = () => deps.now().toISOString();
+    run.emit({
+      type: 'approval.decided',
+      runId,
+      at: at(),
+      approvalId,
+      decision: decisionOf(approval),
+      actor: approver.id,
+    });
+    const outcome = approval.outcome;
+    if (!outcome) return approval;
+    run.emit({
+      type: 'action.finished',
+      runId,
+      at: at(),
+      approvalId,
+      status: outcome.status,
+      summary: outcome.summary,
+    });
+    if (outcome.status === 'succeeded') {
+      const ref =
+        run.record.approvalRunbooks?.[approvalId] ??
+        (run.record.runbook?.id === approval.runbookId ? run.record.runbook : undefined);
+      await validateAfterAction(run, ref, deps);
+    }
+    return approval;
+  } finally {
+    await deps.registry.release(approval.runId);
+  }
+}

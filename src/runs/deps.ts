@@ -1,0 +1,36 @@
+import type { ActionRegistry } from '../actions/types.ts';
+import type { ApprovalService } from '../approvals/index.ts';
+import type { AuditLog } from '../audit/types.ts';
+import type { Investigator } from '../investigation/types.ts';
+import type { ProviderRegistry } from '../providers/types.ts';
+import type { LoadedRunbook, RunbookCatalog } from '../runbooks/index.ts';
+import type { StateStore } from '../state/types.ts';
+
+/** A loaded runbook, pinned by its content hash. */
+export type RunnableRunbook = LoadedRunbook;
+
+/** What runs need of the runbook catalog: the latest version for new runs, any seen version by hash. */
+export type RunbookCatalogPort = Pick<RunbookCatalog, 'get' | 'getVersion' | 'require'>;
+
+/** What runs need of the approval service: request, decide (an approved action executes once), look up. */
+export type ApprovalPort = Pick<ApprovalService, 'request' | 'decide' | 'get'>;
+
+export interface RunServiceDeps {
+  catalog: RunbookCatalogPort;
+  providers: ProviderRegistry;
+  actions: ActionRegistry;
+  approvals: ApprovalPort;
+  audit: AuditLog;
+  store: StateStore;
+  investigator?: Investigator;
+  now: () => Date;
+  newId: () => string;
+  /** Checks at once per run (default 8). */
+  concurrency?: number;
+  /** Timeout for a check without its own (default 10 s). */
+  defaultTimeoutMs?: number;
+  /** How long `close()` waits for in-flight runs before aborting them (default 10 s). */
+  closeTimeoutMs?: number;
+  /** Where a failing sink's (or the record store's) error goes; default: a line on stderr. */
+  onSinkError?: (error: unknown) => void;
+}

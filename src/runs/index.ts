@@ -1,0 +1,9 @@
+export { createRunService } from './create-run-service.ts';
+export type {
+  ApprovalPort,
+  RunbookCatalogPort,
+  RunnableRunbook,
+  RunServiceDeps,
+} from './deps.ts';
+export { MAX_RUN_EVENTS } from './run-records.ts';
+export type * from './types.ts';

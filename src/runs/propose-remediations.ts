@@ -1,0 +1,67 @@
+import type { RecommendedRemediation } from '../engine/events.ts';
+import { errorMessage, RunbookError } from '../errors/index.ts';
+import type { ApprovalPort } from './deps.ts';
+import type { LiveRun } from './live-run.ts';
+
+export interface ProposeDeps {
+  approvals: ApprovalPort;
+  now: () => Date;
+  /** The version of a remediation's runbook (for approvals of an investigation's proposals). */
+  versionOf?: (runbookId: string) => Promise<{ version: number; hash: string } | undefined>;
+}
+
+/**
+ * Emits each recommended remediation; those that need an approval and have a plan get an approval
+ * request first, and its id travels with the event so Slack and the CLI can offer the decision.
+ */
+export async function proposeRemediations(
+  run: LiveRun,
+  remediations: readonly RecommendedRemediation[],
+  deps: ProposeDeps,
+): Promise<void> {
+  const record = run.record;
+  for (const remediation of remediations) {
+    let approvalId: string | undefined;
+    if (remediation.requiresApproval && remediation.plan) {
+      try {
+        const pinned =
+          record.runbook?.id === remediation.runbookId
+            ? record.runbook
+            : await deps.versionOf?.(remediation.runbookId);
+        const approval = await deps.approvals.request({
+          runId: record.id,
+          runbookId: remediation.runbookId,
+          runbookVersion: pinned ? String(pinned.version) : 'unknown',
+          remediationId: remediation.remediationId,
+          plan: remediation.plan,
+          requestedBy: record.actor,
+          ...(record.origin.channel === undefined ? {} : { channel: record.origin.channel }),
+        });
+        approvalId = approval.id;
+        record.approvalIds.push(approval.id);
+        if (pinned) {
+          record.approvalRunbooks = {
+            ...record.approvalRunbooks,
+            [approval.id]: { id: remediation.runbookId, version: pinned.version, hash: pinned.hash },
+          };
+        }
+      } catch (error) {
+        const code = error instanceof RunbookError ? error.code : 'approval.request_failed';
+        run.emit({
+          type: 'error',
+          runId: record.id,
+          at: deps.now().toISOString(),
+          code,
+          message: `could not request approval for ${remediation.remediationId}: ${errorMessage(error)}`,
+        });
+      }
+    }
+    run.emit({
+      type: 'remediation.proposed',
+      runId: record.id,
+      at: deps.now().toISOString(),
+      remediation,
+      ...(approvalId === undefined ? {} : { approvalId }),
+    });
+  }
+}

@@ -1,0 +1,5 @@
+export { createStateStore, type StateStoreOptions } from './create-state-store.ts';
+export { createMemoryStateStore } from './memory-store.ts';
+export { createRedisStateStore } from './redis-store.ts';
+export { createSqliteStateStore } from './sqlite-store.ts';
+export type { StateStore } from './types.ts';
