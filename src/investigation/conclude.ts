@@ -116,7 +116,11 @@ export function chooseConclusion(
     .map((record) => {
       const cause = explainedBy.get(record);
       let reason: string;
+      const late = record.evidence.find(
+        (item) => item.checkId === TIMING_CHECK_ID && item.grade === 'contradicting',
+      );
       if (record.prunedBecause !== undefined) reason = record.prunedBecause;
+      else if (late) reason = late.reason;
       else if (cause)
         reason = `explained by ${cause.hypothesis.category}: ${firstReason(cause.evidence, 'strong') ?? cause.hypothesis.statement}`;
       else if (winner)

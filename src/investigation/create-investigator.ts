@@ -111,7 +111,12 @@ export function createInvestigator(deps: InvestigatorDeps): Investigator {
       const durationMs = context.now().getTime() - startedAt.getTime();
       const hypotheses = session.records.map((record) => ({ ...record.hypothesis }));
       const checks = [...session.runner.ran.values()].map((check) => check.outcome);
-      const onset = timingOf(session).symptomOnsetMs;
+      const timing = timingOf(session);
+      const onset = timing.symptomOnsetMs;
+      const changes = [...timing.changes].map(([category, at]) => ({
+        at: new Date(at),
+        what: `${category === 'bad-deploy' ? 'latest rollout' : category}`,
+      }));
       const reportMarkdown = renderReport({
         trigger,
         conclusion: outcome.conclusion,
@@ -125,6 +130,7 @@ export function createInvestigator(deps: InvestigatorDeps): Investigator {
         ...(fallbackReason === undefined ? {} : { fallbackReason }),
         ...(usage === undefined ? {} : { usage }),
         ...(onset === undefined ? {} : { symptomOnset: new Date(onset) }),
+        changes,
       });
       return {
         trigger,

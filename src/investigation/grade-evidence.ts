@@ -25,12 +25,12 @@ export function gradeEvidence(
       if (evidenceFor.length >= 3) {
         return {
           grade: 'weak',
-          reason: `${outcome.summary} — abnormal, but equally consistent with ${shared.join(', ')}`,
+          reason: `${outcome.name}: ${outcome.summary} — abnormal, but equally consistent with ${shared.join(', ')}`,
         };
       }
-      return { grade: 'strong', reason: outcome.summary };
+      return { grade: 'strong', reason: `${outcome.name}: ${outcome.summary}` };
     case 'warning':
-      return { grade: 'weak', reason: `${outcome.summary} (warning level)` };
+      return { grade: 'weak', reason: `${outcome.name}: ${outcome.summary} (warning level)` };
     case 'healthy':
       return { grade: 'contradicting', reason: `${outcome.name} looks normal: ${outcome.summary}` };
     case 'unknown':

@@ -21,6 +21,8 @@ export interface ReportInput {
   durationMs: number;
   /** When the symptom began, if the data shows it. */
   symptomOnset?: Date;
+  /** Changes found (a rollout), with the category they are evidence for. */
+  changes?: ReadonlyArray<{ at: Date; what: string }>;
 }
 
 const GRADE_MARK = { strong: '●', weak: '◐', none: '○', contradicting: '✕' } as const;

@@ -87,6 +87,7 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
 
   return {
     app,
+    health: handlers,
     threadSink: (target) => createThreadSink(runtime, target),
     showApprovalState: (approvalId) => refreshApprovalMessage(runtime, approvalId, {}),
     async start(port = deps.config.slack.port) {

@@ -9,6 +9,8 @@ import { APPROVE_ACTION_ID, DENY_ACTION_ID } from './render-approval.ts';
 import { renderProblem } from './render-replies.ts';
 import type { SlackRuntime } from './runtime.ts';
 
+const RECORD_TTL_MS = 30 * 24 * 3_600_000;
+
 interface Click {
   approvalId: string;
   decision: ApprovalDecision;
@@ -97,13 +99,18 @@ async function refuse(runtime: SlackRuntime, click: Click, error: RunbookError):
 }
 
 async function record(runtime: SlackRuntime, click: Click, request: ApprovalRequest): Promise<void> {
+  // The approval service answers a repeated decision with the request as it stands; only the
+  // first click to get here records the decision, later ones are logged as repeats.
+  const first = await runtime.deps.store.claim(`slack-approval-recorded:${request.id}`, RECORD_TTL_MS);
   runtime.metrics.increment('runbook_approval_decisions_total', {
     decision: click.decision,
-    result: request.status,
+    result: first ? request.status : 'repeated',
   });
   await runtime.deps.audit.append({
     actor: click.user,
-    type: `slack.approval.${click.decision === 'approve' ? 'approved' : 'denied'}`,
+    type: first
+      ? `slack.approval.${click.decision === 'approve' ? 'approved' : 'denied'}`
+      : 'slack.approval.repeated',
     run_id: request.runId,
     runbook: request.runbookId,
     version: request.runbookVersion,
@@ -117,6 +124,14 @@ async function record(runtime: SlackRuntime, click: Click, request: ApprovalRequ
       outcome: request.outcome ? { status: request.outcome.status, summary: request.outcome.summary } : null,
     },
   });
+  if (!first && click.channel && request.decidedBy !== click.user) {
+    const by = request.decidedBy ? ` by ${request.decidedBy}` : '';
+    await postEphemeral(
+      runtime,
+      { channel: click.channel, user: click.user, ...(click.threadTs ? { threadTs: click.threadTs } : {}) },
+      renderProblem(`Already ${request.status}${by}.`, REFUSAL_HINT['approval.already_decided']),
+    );
+  }
   if (click.channel && click.messageTs) {
     await refreshApprovalMessage(runtime, request.id, {
       request,

@@ -7,6 +7,7 @@ import type { AlertInfo } from '../investigation/types.ts';
 import type { RunbookDefinition } from '../runbooks/schema.ts';
 import type { RunService } from '../runs/types.ts';
 import type { StateStore } from '../state/types.ts';
+import type { HealthHandlers } from './health-routes.ts';
 import type { SlackLogger } from './slack-logger.ts';
 
 type MaybePromise<T> = T | Promise<T>;
@@ -57,6 +58,8 @@ export interface SlackAppDeps {
 
 export interface SlackApp {
   app: App;
+  /** GET /healthz, /readyz, /metrics as plain node:http handlers (already mounted in HTTP mode). */
+  health: HealthHandlers;
   /**
    * A sink that shows a run started elsewhere (an alert webhook, a sweep) as a Slack thread in
    * `channel`: parent message kept current, evidence as replies, Approve / Deny buttons.

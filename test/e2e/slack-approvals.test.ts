@@ -87,6 +87,15 @@ describe('Approve / Deny in Slack, against the real approval and run services', 
         (r.data as { approvalId?: string }).approvalId === posted.approvalId,
     );
     assert.ok(decided, 'the decision is in the audit log');
+    const forThis = records.filter(
+      (r) => (r.data as { approvalId?: string }).approvalId === posted.approvalId,
+    );
+    assert.equal(forThis.filter((r) => r.type === 'slack.approval.approved').length, 1);
+    assert.equal(
+      forThis.filter((r) => r.type === 'slack.approval.repeated').length,
+      1,
+      'the second click is logged as a repeat',
+    );
     assert.equal(decided.actor, 'U0BOB');
     assert.equal(
       (decided.data as { permalink?: string }).permalink,

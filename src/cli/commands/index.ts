@@ -16,6 +16,10 @@ export const commands: Record<string, CommandEntry> = {
     summary: "Stand a scenario's environment up and print the exports that point Runbook at it",
     load: async () => (await import('./env.ts')).envCommand,
   },
+  eval: {
+    summary: 'Check investigations against incident scenarios: one line each, then N passed, N failed',
+    load: async () => (await import('./eval.ts')).evalCommand,
+  },
   investigate: {
     summary: 'Investigate a service or alert: hypotheses, evidence, root cause',
     load: async () => (await import('./investigate.ts')).investigateCommand,

@@ -23,6 +23,8 @@ const WATCHDOG = [
   '"$@" </dev/null 3<&- & child=$!',
   '(read -r _ <&3; kill "$child" 2>/dev/null) & watcher=$!',
   'exec 3<&-',
+  // Survive a Ctrl-C or kill sent to the whole process group, so that the clean-up below still runs.
+  "trap '' INT TERM HUP",
   'wait "$child"; status=$?',
   'kill "$watcher" 2>/dev/null; wait "$watcher" 2>/dev/null',
   'if [ -n "$dir" ]; then rm -rf "$dir"; fi',
