@@ -178,7 +178,6 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       newId: () => newId('run-'),
       onSinkError: (error) => logger.warn({ err: error }, 'a progress sink failed'),
     });
-    closers.push(() => runs.close());
 
     if (overrides.slack ?? hasSlackCredentials(config)) {
       slack = createSlackApp({
@@ -196,6 +195,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       const started = slack;
       closers.push(() => started.stop());
     }
+    // Runs stop first (in-flight steps finish), then Slack drains its posts, then audit and state close.
+    closers.push(() => runs.close());
 
     return {
       config,

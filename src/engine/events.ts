@@ -68,6 +68,8 @@ export interface RecommendedRemediation {
   plan?: PlannedAction;
   /** Why no plan could be made (unknown action type, a parameter that does not resolve). */
   planError?: string;
+  /** The runbook parameters it was planned with; post-action validation re-runs the checks with them. */
+  params?: Record<string, string | number | boolean>;
 }
 
 export interface Conclusion {

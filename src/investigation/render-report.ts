@@ -67,9 +67,10 @@ function impactSection(input: ReportInput): string[] {
 }
 
 function timelineSection(input: ReportInput): string[] {
-  const lines = ['## Timeline', ''];
-  if (input.symptomOnset)
-    lines.push(`- ${input.symptomOnset.toISOString()} — symptom began (from the metrics)`);
+  const entries: Array<[Date, string]> = (input.changes ?? []).map((change) => [change.at, change.what]);
+  if (input.symptomOnset) entries.push([input.symptomOnset, 'symptom began (from the metrics)']);
+  entries.sort((a, b) => a[0].getTime() - b[0].getTime());
+  const lines = ['## Timeline', '', ...entries.map(([at, what]) => `- ${at.toISOString()} — ${what}`)];
   if (input.trigger.alert?.startsAt) lines.push(`- ${input.trigger.alert.startsAt} — alert fired`);
   lines.push(
     `- ${input.startedAt.toISOString()} — investigation started (${input.checks.length} checks, ${input.hypotheses.length} hypotheses)`,

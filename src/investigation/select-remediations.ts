@@ -71,6 +71,7 @@ function describe(
     risk: remediation.risk,
     requiresApproval: requiresApproval(remediation),
     ...(remediation.rollback === undefined ? {} : { rollback: remediation.rollback }),
+    params: { ...params },
   };
 }
 

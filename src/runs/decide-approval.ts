@@ -52,7 +52,7 @@ export async function decideApproval(
       const ref =
         run.record.approvalRunbooks?.[approvalId] ??
         (run.record.runbook?.id === approval.runbookId ? run.record.runbook : undefined);
-      await validateAfterAction(run, ref, deps);
+      await validateAfterAction(run, ref, run.record.approvalParams?.[approvalId], deps);
     }
     return approval;
   } finally {

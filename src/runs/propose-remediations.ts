@@ -39,6 +39,9 @@ export async function proposeRemediations(
         });
         approvalId = approval.id;
         record.approvalIds.push(approval.id);
+        if (remediation.params) {
+          record.approvalParams = { ...record.approvalParams, [approval.id]: remediation.params };
+        }
         if (pinned) {
           record.approvalRunbooks = {
             ...record.approvalRunbooks,

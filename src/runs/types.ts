@@ -35,6 +35,8 @@ export interface RunRecord {
   approvalIds: string[];
   /** The runbook version each approval's validation re-runs (an investigation's proposals may come from several). */
   approvalRunbooks?: Record<string, RunbookRef>;
+  /** The parameters each approval's remediation was planned with (an investigation resolves them per runbook). */
+  approvalParams?: Record<string, Record<string, string | number | boolean>>;
   /** Warnings shown when the run started (e.g. a draft runbook). */
   warnings?: string[];
 }

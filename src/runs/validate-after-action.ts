@@ -12,6 +12,7 @@ import type { LiveRun } from './live-run.ts';
 export async function validateAfterAction(
   run: LiveRun,
   ref: RunbookRef | undefined,
+  plannedWith: Readonly<Record<string, string | number | boolean>> | undefined,
   deps: Pick<ExecuteDeps, 'providers' | 'now' | 'concurrency' | 'defaultTimeoutMs'> & {
     catalog: RunbookCatalogPort;
   },
@@ -30,7 +31,7 @@ export async function validateAfterAction(
   let params: Record<string, string | number | boolean>;
   try {
     const provided = Object.fromEntries(
-      Object.entries(run.record.params).map(([key, value]) => [key, String(value)]),
+      Object.entries(plannedWith ?? run.record.params).map(([key, value]) => [key, String(value)]),
     );
     params = resolveParams(runbook.definition, provided);
   } catch (error) {
@@ -42,6 +43,9 @@ export async function validateAfterAction(
     .map((outcome) => outcome.step.id);
   const failed = outcomes.filter((outcome) => outcome.health === 'error').map((outcome) => outcome.step.id);
   if (critical.length > 0) return finish(false, `still critical: ${critical.join(', ')}`);
-  const caveat = failed.length > 0 ? `; could not check ${failed.join(', ')}` : '';
-  finish(true, `no critical diagnostics after the action (${outcomes.length} checks)${caveat}`);
+  // A check that could not run proves nothing either way: say so rather than call it a success.
+  if (failed.length > 0) {
+    return finish(false, `inconclusive: could not check ${failed.join(', ')} (${outcomes.length} checks)`);
+  }
+  finish(true, `no critical diagnostics after the action (${outcomes.length} checks)`);
 }

@@ -1,10 +1,5 @@
 export { createSlackApp } from './create-slack-app.ts';
-export {
-  createHealthHandlers,
-  type HealthHandlers,
-  healthRoutes,
-  type RequestHandler,
-} from './health-routes.ts';
+export { type HealthHandlers, healthRoutes, type RequestHandler } from './health-routes.ts';
 export { parseRunbookCommand, type RunbookCommand } from './parse-runbook-command.ts';
 export {
   APPROVE_ACTION_ID,

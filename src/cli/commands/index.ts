@@ -12,6 +12,10 @@ export const commands: Record<string, CommandEntry> = {
     summary: 'Verify the hash chain of an audit log (audit verify <file.jsonl>)',
     load: async () => (await import('./audit.ts')).auditCommand,
   },
+  demo: {
+    summary: 'A whole incident in the terminal on embedded defaults (no Slack, no API key)',
+    load: async () => (await import('./demo.ts')).demoCommand,
+  },
   env: {
     summary: "Stand a scenario's environment up and print the exports that point Runbook at it",
     load: async () => (await import('./env.ts')).envCommand,

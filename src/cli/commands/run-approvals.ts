@@ -19,7 +19,7 @@ export function pendingApprovals(record: RunRecord): PendingApproval[] {
   );
 }
 
-function describePlan({ approvalId, remediation }: PendingApproval): string {
+export function describePlan({ approvalId, remediation }: PendingApproval): string {
   const plan = remediation.plan;
   return [
     '',
