@@ -74,6 +74,12 @@ export async function evaluateScenario(
         };
       }
       const check = checkScenarioRun(scenario, { conclusion }, writes);
+      // Nothing may run without a person: an investigation proposes, it never executes.
+      const executed = record.events.filter((event) => event.type === 'action.finished');
+      if (executed.length > 0) {
+        check.passed = false;
+        check.failures.push(`mutation: ${executed.length} action(s) ran during the investigation`);
+      }
       return {
         ...base,
         passed: check.passed,

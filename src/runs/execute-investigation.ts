@@ -30,6 +30,7 @@ export async function executeInvestigation(
   });
   run.record.conclusion = result.conclusion;
   run.record.reportMarkdown = result.reportMarkdown;
+  run.record.investigation = result;
   if (!concluded) {
     run.emit({
       type: 'conclusion',

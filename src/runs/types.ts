@@ -7,7 +7,7 @@ import type {
   RunKind,
   RunStatus,
 } from '../engine/events.ts';
-import type { InvestigationTrigger } from '../investigation/types.ts';
+import type { InvestigationResult, InvestigationTrigger } from '../investigation/types.ts';
 
 /** Where a run was started from and where its progress is shown. */
 export interface RunOrigin {
@@ -31,6 +31,8 @@ export interface RunRecord {
   events: ProgressEvent[];
   conclusion?: Conclusion;
   reportMarkdown?: string;
+  /** An investigation's structured result (hypotheses, evidence, checks, knowledge, planner, token usage). */
+  investigation?: InvestigationResult;
   /** Approvals requested by this run. */
   approvalIds: string[];
   /** The runbook version each approval's validation re-runs (an investigation's proposals may come from several). */

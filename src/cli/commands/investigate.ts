@@ -11,6 +11,7 @@ import {
 } from '../../investigation/index.ts';
 import { createProviders } from '../../providers/index.ts';
 import { createRunbookCatalog, type RunbookCatalog } from '../../runbooks/index.ts';
+import { buildCliServices } from '../build-cli-services.ts';
 import { createProgressRenderer, truncate } from '../render/index.ts';
 import type { CliCommand, CliIO } from '../types.ts';
 
@@ -88,39 +89,6 @@ export function triggerFrom(args: Pick<InvestigateArgs, 'target' | 'labels' | 't
   };
 }
 
-/**
- * The investigator as the CLI (and, until buildApp wires it, any entry point) builds it: the
- * catalog's runbooks and notes, the configured providers, dry-run planning of remediations, and
- * Claude when a key is set and the deterministic planner is not asked for.
- */
-export function createConfiguredInvestigator(
-  config: Config,
-  catalog: RunbookCatalog,
-  planner: 'deterministic' | 'claude' | undefined,
-): Investigator {
-  const useClaude = planner !== 'deterministic' && config.anthropic !== undefined;
-  const anthropic =
-    config.anthropic && useClaude
-      ? {
-          client: new Anthropic({
-            apiKey: config.anthropic.apiKey,
-            baseURL: config.anthropic.baseUrl ?? null,
-            maxRetries: 2,
-            timeout: 60_000,
-          }),
-          model: config.anthropic.model,
-        }
-      : undefined;
-  return createInvestigator({
-    runbooks: () => catalog.list(),
-    knowledge: () => catalog.knowledge,
-    providers: createProviders(config),
-    actions: createActions(config),
-    ...(planner === undefined ? {} : { planner }),
-    ...(anthropic === undefined ? {} : { anthropic }),
-  });
-}
-
 const GRADE = { strong: '●', weak: '◐', none: '○', contradicting: '✕' } as const;
 
 /** Progress in the terminal, plus each graded piece of evidence as it arrives. */
@@ -155,31 +123,50 @@ export const investigateCommand: CliCommand = {
       io.stderr.write(`runbook investigate: ${parsed}\n\n${usage}\n`);
       return 2;
     }
-    const config = loadConfig(io.env, io.cwd);
-    if (parsed.planner === 'claude' && !config.anthropic) {
+    if (parsed.planner === 'claude' && !io.env['ANTHROPIC_API_KEY']) {
       io.stderr.write(
         'runbook investigate: --planner claude needs ANTHROPIC_API_KEY; using the deterministic planner\n',
       );
     }
-    const catalog = await createRunbookCatalog(config.runbooksDir);
-    const investigator = createConfiguredInvestigator(config, catalog, parsed.planner);
+    const services = await buildCliServices(io, parsed.planner ? { planner: parsed.planner } : {});
     const sink = parsed.json ? undefined : liveSink(io);
     try {
-      const result = await investigator.investigate(triggerFrom(parsed), {
-        runId: `inv-${randomBytes(6).toString('hex')}`,
-        emit: (event) => sink?.emit(event),
-        signal: io.signal,
-        now: () => new Date(),
-      });
+      // The same path as Slack and alerts: a run with its audit trail and approval requests.
+      const handle = await services.runs.startInvestigation(
+        { trigger: triggerFrom(parsed), actor: services.actor, origin: { source: 'cli' } },
+        sink,
+      );
+      const onInterrupt = () => {
+        services.runs.abort(handle.runId, services.actor).catch((error: unknown) => {
+          io.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+        });
+      };
+      io.signal.addEventListener('abort', onInterrupt, { once: true });
+      const record = await handle.done;
+      io.signal.removeEventListener('abort', onInterrupt);
       sink?.renderer.stop();
-      if (parsed.json) io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-      else io.stdout.write(`\n${result.reportMarkdown}`);
-      return 0;
+      if (parsed.json) {
+        const structured = {
+          runId: record.id,
+          status: record.status,
+          approvalIds: record.approvalIds,
+          ...record.investigation,
+        };
+        io.stdout.write(`${JSON.stringify(structured, null, 2)}\n`);
+      } else io.stdout.write(`\n${record.reportMarkdown ?? 'The investigation ended without a report.\n'}`);
+      if (!parsed.json && record.approvalIds.length > 0) {
+        io.stdout.write(
+          `\nApproval requests: ${record.approvalIds.join(', ')} (decide them in Slack, or run the runbook with \`npx runbook run\`)\n`,
+        );
+      }
+      return record.status === 'completed' ? 0 : 1;
     } catch (error) {
       sink?.renderer.stop();
       if (!(error instanceof RunbookError)) throw error;
       io.stderr.write(`runbook investigate: ${error.message} [${error.code}]\n`);
       return 1;
+    } finally {
+      await services.close();
     }
   },
 };
