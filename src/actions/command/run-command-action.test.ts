@@ -113,6 +113,7 @@ describe('run_command action', () => {
 
   it('refuses to plan a command with an unresolved parameter', async () => {
     await assert.rejects(
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the unresolved placeholder is the input under test
       createRunCommandAction().plan({ type: 'run_command', command: ['psql', '-d', '${database}'] }, 'low'),
       (error: unknown) => error instanceof RunbookError && error.code === 'parameter.invalid',
     );

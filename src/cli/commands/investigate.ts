@@ -1,16 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import Anthropic from '@anthropic-ai/sdk';
-import { createActions } from '../../actions/index.ts';
-import { type Config, loadConfig } from '../../config/index.ts';
 import type { ProgressEvent } from '../../engine/index.ts';
 import { RunbookError } from '../../errors/index.ts';
-import {
-  createInvestigator,
-  type InvestigationTrigger,
-  type Investigator,
-} from '../../investigation/index.ts';
-import { createProviders } from '../../providers/index.ts';
-import { createRunbookCatalog, type RunbookCatalog } from '../../runbooks/index.ts';
+import type { InvestigationTrigger } from '../../investigation/index.ts';
 import { buildCliServices } from '../build-cli-services.ts';
 import { createProgressRenderer, truncate } from '../render/index.ts';
 import type { CliCommand, CliIO } from '../types.ts';

@@ -2,7 +2,7 @@
 export type SeriesSample = number | 'missing' | 'stale';
 
 const NUMBER = String.raw`(?:[0-9]*\.?[0-9]+(?:[eE][+-]?[0-9]+)?|[0-9]+\.|[iI][nN][fF]|[nN][aA][nN])`;
-const SIGNED = String.raw`[+-]?${NUMBER}`;
+const SIGNED = `[+-]?${NUMBER}`;
 const BLANK_ITEM = /^_(?:x(\d+))?$/;
 const STALE_ITEM = /^stale(?:x(\d+))?$/;
 const VALUE_ITEM = new RegExp(`^(${SIGNED})(?:([+-]${NUMBER})?x(\\d+))?$`);
