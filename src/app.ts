@@ -1,19 +1,24 @@
 import { randomBytes } from 'node:crypto';
 import Anthropic from '@anthropic-ai/sdk';
+import type { Hono } from 'hono';
 import type { DestinationStream, Logger } from 'pino';
 import { createActions, type Notifier } from './actions/index.ts';
 import type { ActionRegistry } from './actions/types.ts';
-import { createApprovalService } from './approvals/index.ts';
+import { createDeployRoutes, slackDeployDisplay } from './alerts/deploy/index.ts';
+import { type ApiEnv, apiActor, createApiApp, parseApiTokens } from './api/index.ts';
+import { createApprovalService, createAutonomyAdvisor, requestUndo } from './approvals/index.ts';
 import type { ApprovalPolicy, ApprovalService } from './approvals/types.ts';
 import { type AuditLog, createRedactor, openAuditLog, type Redactor } from './audit/index.ts';
-import type { Config } from './config/index.ts';
+import { type Config, type ConfigFile, loadConfigFile } from './config/index.ts';
 import { createInvestigator, type InvestigationLimits, type Investigator } from './investigation/index.ts';
 import { createLogger } from './logging/create-logger.ts';
 import { createProviders } from './providers/index.ts';
 import type { ProviderRegistry } from './providers/types.ts';
-import { createRunbookCatalog, type RunbookCatalog } from './runbooks/index.ts';
-import { createRunService, type RunService } from './runs/index.ts';
-import { createSlackApp, type SlackApp, type SlackAppOptions } from './slack/index.ts';
+import { createRunbookCatalog, type RunbookCatalog, recordLoadedVersions } from './runbooks/index.ts';
+import { createAgentStep, createRunService, type RunService } from './runs/index.ts';
+import type { Scheduler } from './scheduler/index.ts';
+import { type AppServing, createAppServing } from './server/index.ts';
+import { authorWithModel, createSlackApp, type SlackApp, type SlackAppOptions } from './slack/index.ts';
 import { createStateStore, type StateStore } from './state/index.ts';
 
 /** How long an approval request stays open unless a caller says otherwise. */
@@ -36,6 +41,10 @@ export interface AppOverrides {
   slack?: boolean;
   slackOptions?: SlackAppOptions;
   logDestination?: DestinationStream;
+  /** Earned autonomy (`autoApprove` policies); default on. The MCP server turns it off: nothing it starts acts by itself. */
+  autonomy?: boolean;
+  /** The RUNBOOK_CONFIG content, already parsed (tests); default: read config.configFile. */
+  configFile?: ConfigFile;
 }
 
 export interface App {
@@ -51,7 +60,15 @@ export interface App {
   investigator: Investigator;
   runs: RunService;
   slack: SlackApp | undefined;
-  /** Starts serving Slack (and health/metrics); resolves with the bound port in HTTP mode. */
+  /** The HTTP API sub-app (`/api/*`, `/openapi.json`) for the server to mount. */
+  api: Hono<ApiEnv>;
+  /** Routing rules, sweeps and approver policy from RUNBOOK_CONFIG. */
+  configFile: ConfigFile;
+  /** Sweeps (config file and runbook `schedule` triggers). */
+  scheduler: Scheduler;
+  /** The one HTTP server: Slack (HTTP mode), /healthz, /readyz, /metrics, /alerts/*, the API. */
+  serving: AppServing;
+  /** Connects Slack, opens the port (default PORT; 0 for any free one), schedules sweeps; resolves with the bound port. */
   start(port?: number): Promise<{ port?: number }>;
   /** Graceful: stop taking work, let in-flight steps finish (bounded), persist state, close. */
   stop(): Promise<void>;
@@ -74,7 +91,21 @@ function configSecrets(config: Config): string[] {
     config.webhooks.alertmanagerToken,
     config.webhooks.pagerdutySecret,
     config.webhooks.datadogToken,
+    config.webhooks.githubSecret,
+    config.webhooks.argocdToken,
+    // A connection string carries its password: both are kept out of Slack, the model and the audit log.
+    ...Object.values(config.databases).flatMap(databaseSecrets),
   ].filter((secret): secret is string => secret !== undefined);
+}
+
+function databaseSecrets(url: string): string[] {
+  try {
+    const password = decodeURIComponent(new URL(url).password);
+    return password === '' ? [url] : [url, password];
+  } catch (error) {
+    if (error instanceof TypeError) return [url];
+    throw error;
+  }
 }
 
 function hasSlackCredentials(config: Config): boolean {
@@ -102,6 +133,8 @@ function anthropicClient(config: Config): Anthropic | undefined {
 export async function buildApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
   const now = overrides.now ?? (() => new Date());
   const newId = overrides.newId ?? randomId;
+  // Read before anything opens: a bad file stops the start with file:line: field: message lines.
+  const configFile = overrides.configFile ?? (await loadConfigFile(config.configFile));
   const redactor = createRedactor(configSecrets(config));
   const logger = createLogger(config.logLevel, redactor.redactText, overrides.logDestination);
 
@@ -122,6 +155,10 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     const audit = await openAuditLog(config.auditLogPath, { redactor, now });
     closers.push(() => audit.close());
     const catalog = await createRunbookCatalog(config.runbooksDir, { now });
+    // Every new content hash goes to the version log (`runbook history`, `runbook diff`).
+    await recordLoadedVersions(config.dataDir, catalog.list(), now).catch((error: unknown) =>
+      logger.warn({ err: error }, 'could not write the runbook version log'),
+    );
     for (const issue of catalog.issues) {
       logger.warn({ file: issue.file, line: issue.line, field: issue.field }, issue.message);
     }
@@ -130,8 +167,14 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     const notifier: Notifier = {
       async post(channel, text) {
         const target = channel ?? config.defaultChannel;
-        if (slack && target) {
-          await slack.app.client.chat.postMessage({ channel: target, text: redactor.redactText(text) });
+        const token = config.slack.botToken;
+        if (slack && target && token) {
+          // The app authorises per request, so its shared client carries no token of its own.
+          await slack.app.client.chat.postMessage({
+            token,
+            channel: target,
+            text: redactor.redactText(text),
+          });
           return;
         }
         if (overrides.notifier) return overrides.notifier.post(channel, text);
@@ -142,12 +185,19 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     const processEnv = overrides.processEnv ? { processEnv: overrides.processEnv } : {};
     const providers = createProviders(config, processEnv);
     const actions = createActions(config, { ...processEnv, notifier });
+    const apiTokens = parseApiTokens(config.api.tokens);
+    const apiApprovers = apiTokens.filter((token) => token.roles.has('approve')).map(apiActor);
     const approvals = createApprovalService({
       store,
       audit,
       actions,
       policy: {
-        approvers: config.approvers,
+        // An API token with the approve role decides as `api:<name>`, through the same policy as Slack.
+        approvers: [
+          ...(config.approvers.length > 0 ? config.approvers : (configFile.approvers.default ?? [])),
+          ...apiApprovers,
+        ],
+        approversByRunbook: configFile.approvers.runbooks,
         defaultTtlMs: DEFAULT_APPROVAL_TTL_MS,
         ...overrides.approvalPolicy,
       },
@@ -176,6 +226,11 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       investigator,
       now,
       newId: () => newId('run-'),
+      ...(overrides.autonomy === false ? {} : { autonomy: createAutonomyAdvisor(audit.path) }),
+      approvers: overrides.approvalPolicy?.approvers ?? config.approvers,
+      ...(client && config.anthropic
+        ? { agent: createAgentStep({ client, model: config.anthropic.model, providers, now }) }
+        : {}),
       onSinkError: (error) => logger.warn({ err: error }, 'a progress sink failed'),
     });
 
@@ -190,13 +245,51 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
         redact: redactor.redactText,
         logger,
         now,
+        undo: (approvalId, actor) => requestUndo({ approvals, actions }, approvalId, actor),
+        ...(client && config.anthropic
+          ? { authorRunbook: (text: string) => authorWithModel(client, config.anthropic?.model ?? '', text) }
+          : {}),
         ...(overrides.slackOptions ? { options: overrides.slackOptions } : {}),
+        // The scheduler is built after Slack (it posts through it); the commands reach it late.
+        sweeps: {
+          list: () => serving.scheduler.list(),
+          runNow: (name, actor) => serving.scheduler.runNow(name, actor),
+        },
       });
       const started = slack;
       closers.push(() => started.stop());
     }
     // Runs stop first (in-flight steps finish), then Slack drains its posts, then audit and state close.
     closers.push(() => runs.close());
+    const api = createApiApp({ runs, catalog, approvals, audit, tokens: apiTokens, now });
+    // Failed deployments (GitHub deployment_status, Argo CD, generic) start an investigation of the workload.
+    const deploys = createDeployRoutes({
+      deps: {
+        runs,
+        store,
+        audit,
+        routing: configFile.routing,
+        defaultChannel: config.defaultChannel,
+        display: slack ? slackDeployDisplay(slack) : undefined,
+        logger,
+        now,
+      },
+      secrets: { githubSecret: config.webhooks.githubSecret, argocdToken: config.webhooks.argocdToken },
+    });
+    const serving = createAppServing({
+      config,
+      configFile,
+      store,
+      audit,
+      runs,
+      catalog,
+      slack,
+      routes: [deploys, api],
+      logger,
+      now,
+    });
+    // First to stop: no new webhooks or sweeps, the server closes; then runs finish, Slack drains.
+    closers.push(() => serving.stop());
 
     return {
       config,
@@ -211,10 +304,11 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       investigator,
       runs,
       slack,
-      async start(port) {
-        if (!slack) return {};
-        return slack.start(port);
-      },
+      api,
+      configFile,
+      scheduler: serving.scheduler,
+      serving,
+      start: (port) => serving.start(port),
       stop: closeAll,
     };
   } catch (error) {

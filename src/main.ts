@@ -1,5 +1,5 @@
 import { buildApp } from './app.ts';
-import { loadConfig } from './config/index.ts';
+import { loadConfig, withDotEnv } from './config/index.ts';
 import { ConfigError, errorMessage } from './errors/index.ts';
 
 /**
@@ -7,9 +7,11 @@ import { ConfigError, errorMessage } from './errors/index.ts';
  * signals and the exit code.
  */
 async function main(): Promise<number> {
+  // `.env` in the working directory fills in what the environment does not set.
+  const env = withDotEnv(process.env, process.cwd());
   let config: ReturnType<typeof loadConfig>;
   try {
-    config = loadConfig(process.env, process.cwd());
+    config = loadConfig(env, process.cwd());
   } catch (error) {
     if (error instanceof ConfigError) {
       for (const problem of error.problems) process.stderr.write(`${problem}\n`);
@@ -29,7 +31,17 @@ async function main(): Promise<number> {
     return 1;
   }
 
-  const app = await buildApp(config, { processEnv: process.env });
+  let app: Awaited<ReturnType<typeof buildApp>>;
+  try {
+    app = await buildApp(config, { processEnv: env });
+  } catch (error) {
+    // RUNBOOK_CONFIG problems, one `file:line: field: message` a line, before any port opens.
+    if (error instanceof ConfigError) {
+      for (const problem of error.problems) process.stderr.write(`${problem}\n`);
+      return 1;
+    }
+    throw error;
+  }
   const { port } = await app.start();
   app.logger.info(
     { mode: config.slack.appToken ? 'socket' : 'http', port, runbooks: app.catalog.list().length },

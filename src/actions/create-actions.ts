@@ -8,6 +8,7 @@ import {
   createPagerDutySender,
   type Notifier,
 } from './notify/index.ts';
+import { createSqlAction } from './sql/index.ts';
 import type { ActionRegistry } from './types.ts';
 
 export interface ActionsDependencies {
@@ -32,6 +33,7 @@ export function createActions(config: Config, deps: ActionsDependencies = {}): A
     scale: kubernetes.scale,
     rollback: kubernetes.rollback,
     run_command: createRunCommandAction(deps.processEnv ? { processEnv: deps.processEnv } : {}),
+    sql: createSqlAction(config.databases),
     notify: createNotifyAction(deps.notifier, config.defaultChannel),
     escalate: createEscalateAction(deps.notifier, pagerduty, config.defaultChannel),
   };

@@ -4,6 +4,7 @@ import type { AuditLog } from '../audit/index.ts';
 import { RunbookError } from '../errors/index.ts';
 import type { StateStore } from '../state/index.ts';
 import { approvalRecords, decisionSlotKey, retentionMs } from './approval-records.ts';
+import { autonomyRefusal } from './autonomy-refusal.ts';
 import { refusalReason } from './check-approver.ts';
 import { executePlan } from './execute-plan.ts';
 import type { ApprovalPolicy, ApprovalRequest, ApprovalService, ApprovalStatus, Approver } from './types.ts';
@@ -168,6 +169,7 @@ export function createApprovalService(deps: ApprovalServiceDeps): ApprovalServic
         expiresAt: new Date(requestedAt.getTime() + ttlMs).toISOString(),
         status: 'pending',
         ...(input.channel === undefined ? {} : { channel: input.channel }),
+        ...(input.autonomy === undefined ? {} : { autonomy: input.autonomy }),
       };
       // Audited before it exists: nothing can be approved that the log does not show.
       await record(request, 'approval.requested', request.requestedBy, {
@@ -176,13 +178,17 @@ export function createApprovalService(deps: ApprovalServiceDeps): ApprovalServic
         risk: request.plan.risk,
         rollback: request.plan.rollback,
         plan: request.plan,
+        ...(request.autonomy === undefined ? {} : { autonomy: request.autonomy }),
       });
       return records.save(request);
     },
 
     async decide(approvalId, decision, approver) {
       const request = await records.load(approvalId);
-      const reason = await refusalReason(request, decision, approver, policy, deps.resolveGroups);
+      const reason =
+        approver.via === 'autonomy'
+          ? autonomyRefusal(request, decision)
+          : await refusalReason(request, decision, approver, policy, deps.resolveGroups);
       if (reason) {
         await record(request, 'approval.refused', approver.id, { decision, reason, via: approver.via });
         throw new RunbookError('approval.unauthorized', `approval ${approvalId}: ${reason}`);

@@ -14,12 +14,17 @@ export async function refusalReason(
 ): Promise<string | undefined> {
   const isRequester = approver.id === request.requestedBy;
   if (decision === 'deny' && isRequester) return undefined;
-  if (policy.approvers.length === 0) {
+  const byRunbook = policy.approversByRunbook;
+  const approvers =
+    byRunbook && Object.hasOwn(byRunbook, request.runbookId)
+      ? (byRunbook[request.runbookId] ?? policy.approvers)
+      : policy.approvers;
+  if (approvers.length === 0) {
     return 'no approvers are configured: set RUNBOOK_APPROVERS to Slack user ids (U…) or user-group ids (S…)';
   }
-  const allowed = new Set(policy.approvers);
+  const allowed = new Set(approvers);
   let isApprover = allowed.has(approver.id) || (approver.groups ?? []).some((group) => allowed.has(group));
-  if (!isApprover && resolveGroups && policy.approvers.some((id) => id.startsWith('S'))) {
+  if (!isApprover && resolveGroups && approvers.some((id) => id.startsWith('S'))) {
     isApprover = (await resolveGroups(approver.id)).some((group) => allowed.has(group));
   }
   if (!isApprover) {

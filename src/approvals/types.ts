@@ -1,4 +1,5 @@
 import type { ActionOutcome, PlannedAction } from '../actions/types.ts';
+import type { AutonomyVerdict } from './autonomy-advisor.ts';
 
 export type ApprovalStatus = 'pending' | 'approved' | 'denied' | 'expired' | 'executed' | 'failed';
 
@@ -24,19 +25,24 @@ export interface ApprovalRequest {
   /** Where the approval message lives, so it can be updated in place. */
   channel?: string;
   messageTs?: string;
+  /** The remediation's track record and whether earned autonomy approves it without waiting. */
+  autonomy?: AutonomyVerdict;
 }
 
 /** Who clicked: a Slack user (with the user groups they belong to), a CLI user, an API token. */
 export interface Approver {
   id: string;
   groups?: string[];
-  via: 'slack' | 'cli' | 'api';
+  /** `autonomy`: earned autonomy, allowed only on a request whose `autonomy.eligible` is true. */
+  via: 'slack' | 'cli' | 'api' | 'autonomy';
 }
 
 /** Who may approve, and for how long a request stays open. */
 export interface ApprovalPolicy {
   /** Slack user ids (`U…`, `W…`) and user-group ids (`S…`) allowed to approve (`RUNBOOK_APPROVERS`). */
   approvers: string[];
+  /** Per-runbook approvers (RUNBOOK_CONFIG `approvers.runbooks`): for these runbooks they replace `approvers`. */
+  approversByRunbook?: Record<string, string[]>;
   /** Whether the requester may approve their own high-risk action alone. Default false. */
   allowSelfApproveHighRisk?: boolean;
   /** How long a request stays open when the caller gives no TTL (30 minutes is usual). */
@@ -52,6 +58,7 @@ export interface NewApprovalRequest {
   requestedBy: string;
   ttlMs?: number;
   channel?: string;
+  autonomy?: AutonomyVerdict;
 }
 
 /**

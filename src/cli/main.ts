@@ -1,4 +1,5 @@
 import { createInterface } from 'node:readline/promises';
+import { withDotEnv } from '../config/index.ts';
 import { errorMessage, RunbookError } from '../errors/index.ts';
 import { commands } from './commands/index.ts';
 import type { CliIO } from './types.ts';
@@ -42,7 +43,7 @@ async function main(argv: string[]): Promise<number> {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   const io: CliIO = {
-    env: process.env,
+    env: withDotEnv(process.env, process.cwd()),
     cwd: process.cwd(),
     stdout: process.stdout,
     stderr: process.stderr,

@@ -23,6 +23,8 @@ export interface ScenarioAppOptions {
   /** Where state and the audit log go; a temp dir (removed afterwards) when not given. */
   dataDir?: string;
   applyKubernetesWrites?: boolean;
+  /** More variables to take from `env` (the demo keeps Slack's when it posts to a channel). */
+  keepVariables?: readonly string[];
   overrides?: AppOverrides;
   signal?: AbortSignal;
 }
@@ -43,7 +45,8 @@ export async function withScenarioApp<T>(
   });
   const tempDataDir = options.dataDir ? undefined : await mkdtemp(join(tmpdir(), 'runbook-scenario-'));
   try {
-    const kept = Object.fromEntries(KEPT_VARIABLES.map((name) => [name, options.env[name]]));
+    const names = [...KEPT_VARIABLES, ...(options.keepVariables ?? [])];
+    const kept = Object.fromEntries(names.map((name) => [name, options.env[name]]));
     const config = loadConfig(
       {
         LOG_LEVEL: 'warn',

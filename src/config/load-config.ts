@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import { ConfigError } from '../errors/index.ts';
+import { databaseUrls } from './database-urls.ts';
 import { type Environment, EnvironmentSchema } from './schema.ts';
 
 export interface Config {
@@ -34,9 +35,17 @@ export interface Config {
     alertmanagerToken: string | undefined;
     pagerdutySecret: string | undefined;
     datadogToken: string | undefined;
+    githubSecret: string | undefined;
+    argocdToken: string | undefined;
   };
+  /** HTTP API tokens as configured (`name:roles:sha256hex`); parsed by the API. */
+  api: { tokens: string[] };
+  /** Whether MCP clients may define drafts and start runs. */
+  mcp: { write: boolean };
   /** Host name → host:port for HTTP checks. */
   hostOverrides: Record<string, string>;
+  /** PostgreSQL connection strings by name, from RUNBOOK_DATABASE_<NAME>_URL (secrets: redacted everywhere). */
+  databases: Record<string, string>;
   /** Path of the optional YAML file with routing rules, sweeps and approver policy. */
   configFile: string | undefined;
 }
@@ -95,7 +104,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
       alertmanagerToken: e.ALERTMANAGER_WEBHOOK_TOKEN,
       pagerdutySecret: e.PAGERDUTY_WEBHOOK_SECRET,
       datadogToken: e.DATADOG_WEBHOOK_TOKEN,
+      githubSecret: e.GITHUB_WEBHOOK_SECRET,
+      argocdToken: e.ARGOCD_WEBHOOK_TOKEN,
     },
+    api: { tokens: e.RUNBOOK_API_TOKENS },
+    mcp: { write: e.RUNBOOK_MCP_WRITE === '1' || e.RUNBOOK_MCP_WRITE === 'true' },
+    databases: databaseUrls(env),
     hostOverrides: Object.fromEntries(
       e.RUNBOOK_HOST_OVERRIDES.map((entry) => {
         const [name, address] = entry.split('=') as [string, string];

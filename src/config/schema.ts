@@ -61,6 +61,23 @@ export const EnvironmentSchema = z
     ALERTMANAGER_WEBHOOK_TOKEN: optionalText,
     PAGERDUTY_WEBHOOK_SECRET: optionalText,
     DATADOG_WEBHOOK_TOKEN: optionalText,
+    /** `name:role1+role2:sha256hex,…`: HTTP API bearer tokens, stored as the sha256 of the secret (roles read, run, approve). */
+    RUNBOOK_API_TOKENS: commaList.pipe(
+      z.array(
+        z
+          .string()
+          .regex(
+            /^[A-Za-z0-9_.-]{1,64}:(read|run|approve)(\+(read|run|approve))*:[0-9a-fA-F]{64}$/,
+            'expected name:role1+role2:sha256hex entries (roles read, run, approve; the hash is sha256 of the token, 64 hex characters)',
+          ),
+      ),
+    ),
+    /** `1` lets MCP clients save draft runbooks and start runs; otherwise `runbook mcp` is read-only. */
+    RUNBOOK_MCP_WRITE: optionalText.pipe(z.enum(['0', '1', 'true', 'false']).optional()),
+    /** Verifies `X-Hub-Signature-256` of GitHub `deployment_status` webhooks (`/alerts/github`). */
+    GITHUB_WEBHOOK_SECRET: optionalText,
+    /** Bearer token Argo CD notifications send to `/alerts/argocd`. */
+    ARGOCD_WEBHOOK_TOKEN: optionalText,
     /** `name=host:port,…`: where HTTP checks reach a host name (scenario harness, split-horizon DNS). */
     RUNBOOK_HOST_OVERRIDES: commaList.pipe(
       z.array(z.string().regex(/^[A-Za-z0-9.-]+=[A-Za-z0-9.-]+(:\d+)?$/, 'expected name=host:port entries')),

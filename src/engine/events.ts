@@ -28,6 +28,16 @@ export interface CheckOutcome {
   durationMs: number;
   /** Runbook the check came from. */
   runbookId?: string;
+  /** Range series (Prometheus query_range, Datadog timeseries), bounded, for evidence charts. */
+  series?: ChartSeries[];
+  /** The CEL health conditions the value was judged by, for a chart's threshold lines. */
+  healthConditions?: { critical?: string; warning?: string };
+}
+
+/** One time series of a check: `[unix seconds, value]` samples, oldest first. */
+export interface ChartSeries {
+  labels: Record<string, string>;
+  samples: Array<[number, number]>;
 }
 
 export interface Hypothesis {
@@ -129,6 +139,12 @@ export type ProgressEvent = EventBase &
         stepId: string;
         status: 'pending' | 'running' | 'complete' | 'failed' | 'skipped' | 'waiting';
         summary?: string;
+        /** What the step is (instruction, diagnostic, action, approval, runbook, parallel). */
+        kind?: string;
+        /** The step's short name, or its plain-English text. */
+        name?: string;
+        /** For a step waiting on a person: what to do or decide (instruction text, approval question). */
+        prompt?: string;
       }
     | { type: 'run.finished'; status: RunStatus; summary: string; durationMs: number }
     | { type: 'error'; code: string; message: string }

@@ -5,7 +5,11 @@ export { type DecisionResult, evaluateDecisionTree } from './evaluate-decision-t
 export { evaluateHealth, healthContext, type Params } from './evaluate-health.ts';
 export type * from './events.ts';
 export { overallSeverity } from './overall-severity.ts';
-export { type PlanRemediationsOptions, planRemediations } from './plan-remediations.ts';
+export {
+  type PlanRemediationsOptions,
+  planRemediations,
+  recommend as planRemediation,
+} from './plan-remediations.ts';
 export {
   DEFAULT_CONCURRENCY,
   DEFAULT_STEP_TIMEOUT_MS,
@@ -13,3 +17,4 @@ export {
   type RunDiagnosticsOptions,
   runDiagnostics,
 } from './run-diagnostics.ts';
+export * from './steps/index.ts';

@@ -62,7 +62,8 @@ function holds(
   return evaluated.ok && evaluated.matched;
 }
 
-async function recommend(
+/** Dry-run plans one remediation (no `when`, no decision): what an action step of a procedure proposes. */
+export async function recommend(
   remediation: RemediationDefinition,
   params: Params,
   actions: ActionRegistry,

@@ -53,7 +53,32 @@ function toOutcome(
     ...(error === undefined ? {} : { error }),
     durationMs,
     ...(runbookId === undefined ? {} : { runbookId }),
+    ...chartData(step, result),
   };
+}
+
+const MAX_CHART_SERIES = 3;
+const MAX_CHART_SAMPLES = 120;
+
+/** The range series and health conditions a chart needs, bounded (every n-th sample, the last one kept). */
+function chartData(
+  step: DiagnosticDefinition,
+  result: CheckResult,
+): Pick<CheckOutcome, 'series' | 'healthConditions'> {
+  const ranged = result.series.filter((point) => (point.samples?.length ?? 0) > 1).slice(0, MAX_CHART_SERIES);
+  if (ranged.length === 0) return {};
+  const series = ranged.map((point) => {
+    const samples = point.samples ?? [];
+    const stride = Math.ceil(samples.length / MAX_CHART_SAMPLES);
+    const kept = samples.filter((_, index) => index % stride === 0 || index === samples.length - 1);
+    return { labels: point.labels, samples: kept.map(([at, value]): [number, number] => [at, value]) };
+  });
+  const { critical, warning } = step.health ?? {};
+  const healthConditions = {
+    ...(critical === undefined ? {} : { critical }),
+    ...(warning === undefined ? {} : { warning }),
+  };
+  return { series, healthConditions };
 }
 
 /**

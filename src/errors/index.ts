@@ -23,7 +23,13 @@ export type ErrorCode =
   | 'slack.failed'
   | 'run.not_found'
   | 'run.invalid_state'
-  | 'alert.invalid';
+  | 'run.refused'
+  | 'step.failed'
+  | 'step.timeout'
+  | 'database.not_configured'
+  | 'database.failed'
+  | 'alert.invalid'
+  | 'sweep.not_found';
 
 export class RunbookError extends Error {
   readonly code: ErrorCode;

@@ -39,6 +39,7 @@ export function contextParams(
 ): Record<string, string> {
   const values: Record<string, string | undefined> = {
     service: context.workload,
+    http_service: context.metricsService ?? context.workload,
     workload: context.workload,
     deployment: context.workload,
     namespace: context.namespace,

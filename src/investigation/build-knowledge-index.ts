@@ -1,5 +1,6 @@
 import MiniSearch from 'minisearch';
 import type { KnowledgePassage } from '../engine/events.ts';
+import { stepText } from '../runbooks/flow-steps.ts';
 import type { RootCause } from '../runbooks/root-causes.ts';
 import type { RunbookDefinition } from '../runbooks/schema.ts';
 import { splitWords } from './split-words.ts';
@@ -62,10 +63,7 @@ function runbookPassage(id: number, runbook: RunbookDefinition, source: string):
     trigger.type === 'alert' ? trigger.alertName : trigger.type,
   );
   const diagnostics = runbook.diagnostics.map((diagnostic) => diagnostic.name ?? diagnostic.id);
-  const body = [
-    runbook.description ?? runbook.name,
-    ...(runbook.steps ?? []).map((step) => (typeof step === 'string' ? step : step.instruction)),
-  ].join('\n');
+  const body = [runbook.description ?? runbook.name, ...(runbook.steps ?? []).map(stepText)].join('\n');
   return {
     id,
     source,

@@ -51,7 +51,10 @@ export const CATEGORY_PROFILES: readonly CategoryProfile[] = [
     ],
     basePrior: 0.08,
     resourceKind: 'workload',
-    explains: ['downstream-unavailable'],
+    // A full connection pool (or a busy database server, maybe another team's) does not make a
+    // different dependency down or slow; when the slow dependency is the database itself, this
+    // hypothesis's own evidence carries it on confidence.
+    explains: [],
   },
   {
     category: 'bad-deploy',
@@ -242,7 +245,15 @@ export const CATEGORY_PROFILES: readonly CategoryProfile[] = [
     keywords: ['traffic', 'requests', 'rps', 'qps', 'load', 'spike', 'surge', 'volume'],
     basePrior: 0.07,
     resourceKind: 'workload',
-    explains: ['cpu-throttling', 'db-connection-exhaustion', 'upstream-rate-limited', 'memory-leak'],
+    // Load several times its baseline, begun before the kills, is why a limit that held for weeks
+    // is exceeded now: the OOM kills are saturation, and scaling out is the fix.
+    explains: [
+      'cpu-throttling',
+      'db-connection-exhaustion',
+      'upstream-rate-limited',
+      'memory-leak',
+      'oom-killed',
+    ],
   },
   {
     category: 'dns-failure',

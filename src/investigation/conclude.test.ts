@@ -72,6 +72,34 @@ describe('chooseConclusion', () => {
     );
   });
 
+  it('treats OOM kills under several times the usual traffic as the traffic spike, not a memory fault', () => {
+    const oom = record('h1', 'oom-killed', [
+      ['oom', 'strong'],
+      ['pods', 'strong'],
+    ]);
+    const traffic = record('h2', 'traffic-spike', [['traffic', 'strong']]);
+    const { conclusion } = chooseConclusion([oom, traffic], live, context, new Map());
+    assert.equal(conclusion.category, 'traffic-spike');
+    assert.match(
+      conclusion.ruledOut.find((item) => item.category === 'oom-killed')?.reason ?? '',
+      /explained by traffic-spike/,
+    );
+  });
+
+  it('does not let a busy database explain a different slow dependency', () => {
+    const db = record('h1', 'db-connection-exhaustion', [
+      ['usage', 'strong'],
+      ['logs', 'contradicting'],
+    ]);
+    const downstream = record('h2', 'downstream-unavailable', [
+      ['slow_probe', 'strong'],
+      ['health', 'strong'],
+      ['timeouts', 'weak'],
+    ]);
+    const { conclusion } = chooseConclusion([db, downstream], live, context, new Map());
+    assert.equal(conclusion.category, 'downstream-unavailable');
+  });
+
   it('does not let evidence that began after the symptom explain it', () => {
     const deploy = record('h1', 'bad-deploy', [['rollout', 'strong']]);
     const oom = record('h2', 'oom-killed', [

@@ -10,6 +10,11 @@ export interface IncidentContext {
   labels: Record<string, string>;
   /** The suspected workload (Deployment / StatefulSet / service name). */
   workload?: string;
+  /**
+   * The name the service's HTTP metrics carry in `service` / `job` when it is not the workload's
+   * (a Kubernetes Service `cart` in front of the Deployment `cart-api`), learned while gathering context.
+   */
+  metricsService?: string;
   namespace?: string;
   pod?: string;
   container?: string;

@@ -3,6 +3,11 @@ import type { CompiledExpression } from '../expressions/index.ts';
 import type { ProviderRegistry } from '../providers/types.ts';
 import type { DiagnosticDefinition } from '../runbooks/index.ts';
 import type { IncidentContext } from './derive-context.ts';
+import {
+  serviceNameToResolve,
+  servicePodsQuery,
+  withWorkloadBehindService,
+} from './resolve-service-workload.ts';
 import type { InvestigationContext } from './types.ts';
 
 /** Names safe to place inside a PromQL label matcher and a Kubernetes API path. */
@@ -30,17 +35,79 @@ function nodeNameQuery(address: string): string {
   return `max by (nodename) (node_uname_info{instance=~"${escaped}(:[0-9]+)?"}) or max by (node) (kube_node_info{internal_ip="${address}"})`;
 }
 
-/** When the alert names a node by address (node_exporter's `instance`), its Kubernetes name. */
-async function resolveNodeName(
+/** Each Kubernetes node's addresses (InternalIP, Hostname…) mapped to its name. */
+function namesByAddress(items: ReadonlyArray<Record<string, unknown>>): Record<string, string> {
+  const names: Record<string, string> = {};
+  for (const item of items) {
+    const name = item['name'];
+    const addresses = item['addresses'];
+    if (typeof name !== 'string' || !SAFE_NAME.test(name) || !Array.isArray(addresses)) continue;
+    for (const address of addresses)
+      if (typeof address === 'string' && address !== name) names[address] ??= name;
+  }
+  return names;
+}
+
+/**
+ * Node names for addresses. node_exporter's `instance` names a node by address while the alert or
+ * kube-state-metrics name it, so both the alert's node and any address the evidence names later
+ * resolve to the Kubernetes name: from the node list, else from `node_uname_info`/`kube_node_info`.
+ */
+async function resolveNodeNames(
   incident: IncidentContext,
   providers: ProviderRegistry,
   context: InvestigationContext,
   signal: AbortSignal,
 ): Promise<IncidentContext> {
   const node = incident.node;
-  if (node === undefined || !ADDRESS.test(node)) return incident;
+  const byAddress = node !== undefined && ADDRESS.test(node);
+  const steps: DiagnosticDefinition[] = [
+    { id: 'discover_nodes', type: 'kubernetes', resource: 'nodes', timeout: '5s' },
+  ];
+  if (byAddress)
+    steps.push({
+      id: 'discover_node_name',
+      type: 'prometheus_query',
+      query: nodeNameQuery(node),
+      timeout: '5s',
+    });
+  const outcomes = await runDiagnostics(steps, {
+    providers,
+    expression: noExpressions,
+    params: {},
+    runId: context.runId,
+    now: context.now,
+    signal,
+  });
+  const listed = outcomes[0]?.result;
+  const names = {
+    ...incident.nodeNames,
+    ...(listed?.status === 'ok' ? namesByAddress(listed.items) : {}),
+  };
+  if (byAddress && names[node] === undefined) {
+    const labels = outcomes[1]?.result.series[0]?.labels;
+    const name = labels?.['nodename'] ?? labels?.['node'];
+    if (name !== undefined && SAFE_NAME.test(name)) names[node] = name;
+  }
+  const resolved = node === undefined ? undefined : names[node];
+  return {
+    ...incident,
+    ...(resolved === undefined ? {} : { node: resolved }),
+    ...(Object.keys(names).length === 0 ? {} : { nodeNames: names }),
+  };
+}
+
+/** The workload behind an alert that names only a Service, read from the pods its metrics come from. */
+async function resolveServiceWorkload(
+  incident: IncidentContext,
+  providers: ProviderRegistry,
+  context: InvestigationContext,
+  signal: AbortSignal,
+): Promise<IncidentContext> {
+  const name = serviceNameToResolve(incident);
+  if (name === undefined) return incident;
   const [outcome] = await runDiagnostics(
-    [{ id: 'discover_node_name', type: 'prometheus_query', query: nodeNameQuery(node), timeout: '5s' }],
+    [{ id: 'discover_service_pods', type: 'prometheus_query', query: servicePodsQuery(name), timeout: '5s' }],
     {
       providers,
       expression: noExpressions,
@@ -50,14 +117,12 @@ async function resolveNodeName(
       signal,
     },
   );
-  const labels = outcome?.result.series[0]?.labels;
-  const name = labels?.['nodename'] ?? labels?.['node'];
-  if (name === undefined || !SAFE_NAME.test(name)) return incident;
-  return { ...incident, node: name, nodeNames: { ...incident.nodeNames, [node]: name } };
+  return outcome ? withWorkloadBehindService(incident, name, outcome.result.series) : incident;
 }
 
 /**
- * Fills in what the alert left out before any hypothesis: the namespace of the workload, read from
+ * Fills in what the alert left out before any hypothesis: node names for addresses, the workload
+ * behind a Service the alert names, and the namespace of the workload, read from
  * the metrics that carry it, else the Kubernetes default namespace when the workload is found there.
  * Returns the context unchanged when nothing can be learned.
  */
@@ -67,7 +132,12 @@ export async function gatherContext(
   context: InvestigationContext,
   signal: AbortSignal,
 ): Promise<IncidentContext> {
-  const incident = await resolveNodeName(derived, providers, context, signal);
+  const incident = await resolveServiceWorkload(
+    await resolveNodeNames(derived, providers, context, signal),
+    providers,
+    context,
+    signal,
+  );
   const workload = incident.workload;
   if (incident.namespace !== undefined || workload === undefined || !SAFE_NAME.test(workload))
     return incident;

@@ -12,6 +12,7 @@ test('wires every diagnostic type, and the unconfigured ones say which variables
   });
   assert.deepEqual(Object.keys(providers).sort(), [
     'command',
+    'database_query',
     'datadog_logs',
     'datadog_query',
     'http_check',
@@ -21,6 +22,12 @@ test('wires every diagnostic type, and the unconfigured ones say which variables
   ]);
   assert.equal(providers.prometheus_query?.isConfigured, false);
   assert.equal(providers.http_check?.isConfigured, true);
+  assert.equal(providers.database_query?.isConfigured, false);
+  const unset = await providers.database_query?.check(
+    { id: 'd', type: 'database_query', database: 'payments', sql: 'SELECT 1' },
+    context(),
+  );
+  assert.match(unset?.error ?? '', /set RUNBOOK_DATABASE_PAYMENTS_URL/);
   const result = await providers.datadog_query?.check(
     { id: 'q', type: 'datadog_query', query: 'avg:x{*}' },
     context(),

@@ -1,6 +1,7 @@
 import type { Config } from '../config/index.ts';
 import type { FetchLike } from '../net/index.ts';
 import { createCommandProvider } from './command/index.ts';
+import { createDatabaseProvider } from './database/index.ts';
 import {
   createDatadogLogSource,
   createDatadogLogsProvider,
@@ -32,6 +33,7 @@ export function createProviders(config: Config, options: ProvidersOptions = {}):
   const datadog = config.datadog;
   return {
     prometheus_query: createPrometheusProvider(config.prometheus, fetchOption),
+    database_query: createDatabaseProvider(config.databases),
     datadog_query: createDatadogQueryProvider(datadog, fetchOption),
     datadog_logs: createDatadogLogsProvider(datadog, fetchOption),
     kubernetes: createKubernetesProvider(config.kubernetes, options.kubernetes),

@@ -8,6 +8,7 @@ export {
   runProcess,
 } from './command/index.ts';
 export { createProviders, type ProvidersOptions } from './create-providers.ts';
+export { createDatabaseProvider, describePgError, inTransaction, type SqlRows } from './database/index.ts';
 export {
   createDatadogLogSource,
   createDatadogLogsProvider,

@@ -2,6 +2,7 @@ import { type CompiledExpression, compileExpression, selectedFields } from '../e
 import { didYouMean } from './did-you-mean.ts';
 import { expressionSites } from './expression-sites.ts';
 import type { PathIssue } from './field-path.ts';
+import { inlineDiagnostics } from './flow-steps.ts';
 import type { RunbookDefinition } from './schema.ts';
 
 function errorText(error: unknown): string {
@@ -18,7 +19,10 @@ export function checkExpressions(runbook: RunbookDefinition): {
 } {
   const compiled = new Map<string, CompiledExpression>();
   const issues: PathIssue[] = [];
-  const diagnosticIds = runbook.diagnostics.map((diagnostic) => diagnostic.id);
+  const diagnosticIds = [
+    ...runbook.diagnostics.map((diagnostic) => diagnostic.id),
+    ...inlineDiagnostics(runbook).map((diagnostic) => diagnostic.id),
+  ];
   const parameterNames = runbook.parameters.map((parameter) => parameter.name);
   for (const site of expressionSites(runbook)) {
     try {

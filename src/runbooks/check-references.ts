@@ -41,7 +41,6 @@ function recommendIssues(
 /** Ids are unique within their list, and every `recommend:` names a remediation of this runbook. */
 export function checkReferences(runbook: RunbookDefinition): PathIssue[] {
   const remediationIds = runbook.remediations.map((remediation) => remediation.id);
-  const stepIds = (runbook.steps ?? []).map((step) => (typeof step === 'string' ? undefined : step.id));
   return [
     ...duplicates(
       runbook.parameters.map((parameter) => parameter.name),
@@ -56,7 +55,6 @@ export function checkReferences(runbook: RunbookDefinition): PathIssue[] {
       'diagnostic id',
     ),
     ...duplicates(remediationIds, ['remediations'], 'id', 'remediation id'),
-    ...duplicates(stepIds, ['steps'], 'id', 'step id'),
     ...recommendIssues(runbook.decision, ['decision'], remediationIds),
   ];
 }

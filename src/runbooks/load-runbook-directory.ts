@@ -11,6 +11,8 @@ export interface RunbookDirectory {
   knowledge: KnowledgeDoc[];
   /** Runbook files that gave no runbook this time (see issues). */
   failedFiles: string[];
+  /** The step linter's warnings and calls to runbooks not loaded. */
+  warnings: SourceIssue[];
 }
 
 /**
@@ -29,5 +31,6 @@ export async function loadRunbookDirectory(dir: string): Promise<RunbookDirector
     issues: [...loaded.issues, ...knowledge.issues],
     knowledge: knowledge.docs,
     failedFiles: loaded.failedFiles,
+    warnings: loaded.warnings,
   };
 }

@@ -1,5 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { errorMessage, RunbookValidationError, type SourceIssue } from '../errors/index.ts';
+import { checkRunbookCalls } from './check-calls.ts';
 import type { LoadedRunbook } from './loaded-runbook.ts';
 import { parseRunbook } from './parse-runbook.ts';
 
@@ -11,6 +12,8 @@ export interface RunbookFilesResult {
   issues: SourceIssue[];
   /** Files that gave no runbook (invalid, unreadable, or a duplicate id). */
   failedFiles: string[];
+  /** Things worth fixing that do not stop a runbook loading (the step linter, unknown called runbooks). */
+  warnings: SourceIssue[];
 }
 
 function idLine(text: string): number {
@@ -79,5 +82,13 @@ export async function loadRunbookFiles(files: readonly string[]): Promise<Runboo
     firstById.set(id, { file, line });
     runbooks.push(result.runbook);
   }
-  return { runbooks, issues, failedFiles };
+  const calls = checkRunbookCalls(runbooks);
+  issues.push(...calls.errors);
+  const kept = runbooks.filter((runbook) => {
+    if (!calls.inCycle.has(runbook.definition.id)) return true;
+    failedFiles.push(runbook.file);
+    return false;
+  });
+  const warnings = [...kept.flatMap((runbook) => runbook.warnings ?? []), ...calls.warnings];
+  return { runbooks: kept, issues, failedFiles, warnings };
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { RunbookError } from '../errors/index.ts';
+import { RunbookError, type SourceIssue } from '../errors/index.ts';
 import type { CompiledExpression } from '../expressions/index.ts';
 import type { RunbookDefinition } from './schema.ts';
 
@@ -12,8 +12,20 @@ export interface LoadedRunbook {
   readonly hash: string;
   /** The `version:` the author wrote (1 when absent). */
   readonly version: number;
+  /** Other runbooks its steps call, with where (checked across the library for unknown ids and cycles). */
+  readonly calls?: readonly RunbookCall[];
+  /** The file's text as loaded (what `runbook diff` compares). */
+  readonly source?: string;
+  /** Things worth fixing that do not stop it loading (the step linter). */
+  readonly warnings?: readonly SourceIssue[];
   /** The expression compiled at load for this exact source; throws RunbookError when there is none. */
   expression(source: string): CompiledExpression;
+}
+
+export interface RunbookCall {
+  runbookId: string;
+  line: number;
+  field: string;
 }
 
 export function hashRunbookSource(text: string): string {
@@ -25,8 +37,12 @@ export function createLoadedRunbook(
   file: string,
   text: string,
   compiled: ReadonlyMap<string, CompiledExpression>,
+  extra: { calls?: RunbookCall[]; warnings?: SourceIssue[] } = {},
 ): LoadedRunbook {
   return {
+    source: text,
+    calls: extra.calls ?? [],
+    warnings: extra.warnings ?? [],
     definition,
     file,
     hash: hashRunbookSource(text),

@@ -67,7 +67,7 @@ describe('parseRunbook on hostile runbooks', () => {
         'f.yaml:3: severity: expected one of P1, P2, P3, P4, got "P9"',
         'f.yaml:4: version: expected a number, got "two"',
         'f.yaml:8: diagnostics[0].query: expected a string, got 42',
-        'f.yaml:11: diagnostics[1].type: unknown type "http_chek"; expected one of prometheus_query, datadog_query, datadog_logs, kubernetes, http_check, command, log_search; did you mean "http_check"?',
+        'f.yaml:11: diagnostics[1].type: unknown type "http_chek"; expected one of prometheus_query, datadog_query, datadog_logs, kubernetes, http_check, command, log_search, database_query; did you mean "http_check"?',
         'f.yaml:17: remediations[0].risk: expected one of low, medium, high, got "extreme"',
       ],
     ],

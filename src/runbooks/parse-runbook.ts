@@ -5,9 +5,12 @@ import { checkParameters } from './check-parameters.ts';
 import { checkPlaceholders } from './check-placeholders.ts';
 import { checkReferences } from './check-references.ts';
 import { checkSafety } from './check-safety.ts';
+import { checkSteps } from './check-steps.ts';
 import { checkTriggers } from './check-triggers.ts';
 import { describeSchemaIssues } from './describe-schema-issues.ts';
 import { formatFieldPath } from './field-path.ts';
+import { allFlowSteps, flowSteps } from './flow-steps.ts';
+import { lintSteps } from './lint-steps.ts';
 import { createLoadedRunbook, type LoadedRunbook } from './loaded-runbook.ts';
 import { RunbookSchema } from './schema.ts';
 import { createYamlLocator } from './yaml-locator.ts';
@@ -66,9 +69,24 @@ export function parseRunbook(text: string, file: string): LoadedRunbook {
     ...checkReferences(definition),
     ...checkPlaceholders(definition),
     ...checkSafety(definition),
+    ...checkSteps(definition),
   ].map((found) => issue(locator.lineOf(found.path), formatFieldPath(found.path), found.message));
   if (semantic.length > 0) {
     throw new RunbookValidationError(semantic.sort((a, b) => a.line - b.line));
   }
-  return createLoadedRunbook(definition, file, text, expressions.compiled);
+  const calls = allFlowSteps(flowSteps(definition)).flatMap((step) =>
+    step.kind === 'runbook'
+      ? [
+          {
+            runbookId: step.runbookId,
+            line: locator.lineOf([...step.path, 'runbook']),
+            field: formatFieldPath([...step.path, 'runbook']),
+          },
+        ]
+      : [],
+  );
+  const warnings = lintSteps(definition).map((found) =>
+    issue(locator.lineOf(found.path), formatFieldPath(found.path), found.message),
+  );
+  return createLoadedRunbook(definition, file, text, expressions.compiled, { calls, warnings });
 }

@@ -171,6 +171,30 @@ export const LogSearch = z.strictObject({
   limit: z.number().int().positive().max(1000).optional(),
 });
 
+/** A configured connection's name (`RUNBOOK_DATABASE_<NAME>_URL`): never a connection string. */
+const DatabaseName = z
+  .string()
+  .regex(
+    /^[a-z][a-z0-9_]*$/,
+    'expected a configured database name like "payments" (RUNBOOK_DATABASE_PAYMENTS_URL)',
+  );
+
+/** Bind values for `$1`, `$2`…: parameters go here, never into the SQL text. */
+const SqlArgs = z.array(z.union([z.string(), z.number(), z.boolean()])).max(20);
+
+/**
+ * SQL over a configured PostgreSQL connection, always inside a READ ONLY transaction with a
+ * statement timeout and a row limit. Rows are `items`, the first numeric cell of the first row `value`.
+ */
+export const DatabaseQuery = z.strictObject({
+  ...diagnosticBase,
+  type: z.literal('database_query'),
+  database: DatabaseName,
+  sql: z.string().min(1),
+  args: SqlArgs.optional(),
+  rowLimit: z.number().int().positive().max(1000).optional(),
+});
+
 export const Diagnostic = z.discriminatedUnion('type', [
   PrometheusQuery,
   DatadogQuery,
@@ -179,6 +203,7 @@ export const Diagnostic = z.discriminatedUnion('type', [
   HttpCheck,
   CommandCheck,
   LogSearch,
+  DatabaseQuery,
 ]);
 
 const WorkloadTarget = z.strictObject({
@@ -209,6 +234,14 @@ export const ActionSpec = z.discriminatedUnion('type', [
     timeout: Duration.optional(),
   }),
   z.strictObject({
+    type: z.literal('sql'),
+    database: DatabaseName,
+    /** One statement, run in its own transaction; values through `args` ($1, $2…). */
+    sql: z.string().min(1),
+    args: SqlArgs.optional(),
+    timeout: Duration.optional(),
+  }),
+  z.strictObject({
     type: z.literal('notify'),
     channel: z.string().optional(),
     message: z.string(),
@@ -232,6 +265,17 @@ export const Remediation = z.strictObject({
   requiresApproval: z.boolean().optional(),
   /** Only recommended when this expression over the diagnostics holds. */
   when: Expression.optional(),
+  /**
+   * Earned autonomy (opt-in): after `after` approved runs of this remediation whose validation
+   * passed (counted from the audit log, reset by a failed validation), the next runs without
+   * waiting, if its risk is at most `maxRisk`. High risk is never auto-approved.
+   */
+  autoApprove: z
+    .strictObject({
+      maxRisk: z.enum(['low', 'medium']),
+      after: z.number().int().min(1).max(1000),
+    })
+    .optional(),
 });
 
 export interface DecisionRuleInput {
@@ -267,14 +311,91 @@ export const Escalation = z.strictObject({
   channel: z.string().optional(),
 });
 
-/** An ordered, plain-English step a person could follow from a sheet of paper. */
-export const PlainStep = z.union([
-  z.string().min(1),
-  z.strictObject({
-    id: Identifier.optional(),
-    instruction: z.string().min(1),
-    agent: z.boolean().optional(),
-  }),
+const StepRetry = z.strictObject({
+  /** Attempts in all, the first included. */
+  attempts: z.number().int().min(1).max(10),
+  /** Wait before the second attempt; doubles for each later one. */
+  backoff: Duration.optional(),
+});
+
+/** What every step of a procedure may say, whatever it does. */
+const stepBase = {
+  /** How expressions and people refer to the step (`steps.<id>`); `step_<n>` by position when absent. */
+  id: Identifier.optional(),
+  name: z.string().optional(),
+  /** Expression over `params`, `steps` and `diagnostics`: the step is skipped unless it holds. */
+  if: Expression.optional(),
+  retry: StepRetry.optional(),
+  timeout: Duration.optional(),
+  /** A failure of this step does not stop the procedure. */
+  continueOnError: z.boolean().optional(),
+};
+
+/** Plain English for a person (a checklist item), or for Claude when `agent: true` and a key is set. */
+export const InstructionStep = z.strictObject({
+  ...stepBase,
+  instruction: z.string().min(1),
+  agent: z.boolean().optional(),
+});
+
+/** A diagnostic of this runbook by id, or one written inline. */
+export const DiagnosticStep = z.strictObject({ ...stepBase, diagnostic: z.union([Identifier, Diagnostic]) });
+
+/** A remediation of this runbook by id: always planned, approved by a person, then executed. */
+export const ActionStep = z.strictObject({ ...stepBase, action: Slug });
+
+/** A manual gate: the question an approver answers with Approve or Deny. */
+export const ApprovalStep = z.strictObject({ ...stepBase, approval: z.string().min(1) });
+
+/** Another runbook, run to its end as one step. */
+export const RunbookCallStep = z.strictObject({
+  ...stepBase,
+  runbook: Slug,
+  params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+});
+
+export interface ParallelStepInput {
+  id?: string | undefined;
+  name?: string | undefined;
+  if?: string | undefined;
+  retry?: z.infer<typeof StepRetry> | undefined;
+  timeout?: string | undefined;
+  continueOnError?: boolean | undefined;
+  parallel: StepInput[];
+}
+
+export type StepInput =
+  | string
+  | z.infer<typeof InstructionStep>
+  | z.infer<typeof DiagnosticStep>
+  | z.infer<typeof ActionStep>
+  | z.infer<typeof ApprovalStep>
+  | z.infer<typeof RunbookCallStep>
+  | ParallelStepInput;
+
+/**
+ * One step of a procedure. A plain string is an instruction for a person, so a checklist written
+ * as a list of sentences stays valid.
+ */
+export const Step: z.ZodType<StepInput> = z.lazy(() =>
+  z.union([
+    z.string().min(1),
+    InstructionStep,
+    DiagnosticStep,
+    ActionStep,
+    ApprovalStep,
+    RunbookCallStep,
+    z.strictObject({ ...stepBase, parallel: z.array(Step).min(1) }),
+  ]),
+);
+
+/** Kept for older imports: the plain-English form of a step. */
+export const PlainStep = z.union([z.string().min(1), InstructionStep]);
+
+/** A condition over `params`, `steps` and `diagnostics`, with the reason shown when it fails. */
+export const FlowCondition = z.union([
+  Expression,
+  z.strictObject({ expression: Expression, message: z.string().optional() }),
 ]);
 
 export const RunbookSchema = z.strictObject({
@@ -295,7 +416,19 @@ export const RunbookSchema = z.strictObject({
   decision: z.array(DecisionRule).default([]),
   remediations: z.array(Remediation).default([]),
   escalation: Escalation.optional(),
-  steps: z.array(PlainStep).optional(),
+  steps: z.array(Step).optional(),
+  /**
+   * `procedure` runs `steps` in order; `diagnose` runs the diagnostics and decision tree (steps are
+   * then a checklist for people). Default: procedure when a step does more than instruct a person
+   * or when preconditions or success criteria are set.
+   */
+  mode: z.enum(['diagnose', 'procedure']).optional(),
+  /** Must hold before the first step, or the run is refused with the reason. */
+  preconditions: z.array(FlowCondition).optional(),
+  /** Checked after each action step and after the last step. */
+  successCriteria: z.array(FlowCondition).optional(),
+  /** `rollback`: when a success criterion fails, propose the inverse of each action taken, newest first. */
+  onFailure: z.enum(['stop', 'rollback']).optional(),
 });
 
 export type RunbookDefinition = z.infer<typeof RunbookSchema>;
@@ -309,11 +442,13 @@ export type ActionSpecDefinition = z.infer<typeof ActionSpec>;
 export type ActionType = ActionSpecDefinition['type'];
 export type DecisionRuleDefinition = DecisionRuleInput;
 export type EscalationDefinition = z.infer<typeof Escalation>;
+export type StepDefinition = StepInput;
+export type FlowConditionDefinition = z.infer<typeof FlowCondition>;
 export type SeverityLevel = z.infer<typeof Severity>;
 export type Risk = z.infer<typeof RiskLevel>;
 
 /** Actions that change the world; anything of these types needs an approval unless a policy says otherwise. */
-export const MUTATING_ACTIONS: readonly ActionType[] = ['restart', 'scale', 'rollback', 'run_command'];
+export const MUTATING_ACTIONS: readonly ActionType[] = ['restart', 'scale', 'rollback', 'run_command', 'sql'];
 
 /** The action type a remediation amounts to, as scenarios' `expect.remediation` names it. */
 export function remediationActionType(remediation: RemediationDefinition): ActionType | 'manual' {

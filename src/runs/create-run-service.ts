@@ -3,15 +3,17 @@ import { auditSink } from '../audit/index.ts';
 import type { RunbookRef } from '../engine/events.ts';
 import { errorMessage, RunbookError } from '../errors/index.ts';
 import type { InvestigationTrigger } from '../investigation/types.ts';
-import { resolveParams } from '../runbooks/index.ts';
+import { isProcedure, resolveParams } from '../runbooks/index.ts';
 import { decideApproval } from './decide-approval.ts';
 import type { RunServiceDeps } from './deps.ts';
 import { executeInvestigation } from './execute-investigation.ts';
 import { executeRunbook } from './execute-runbook.ts';
+import { createProcedureRuns } from './procedure-runs.ts';
 import { resolveRunbook } from './resolve-runbook.ts';
 import { listRuns, loadRun } from './run-records.ts';
 import { createRunRegistry } from './run-registry.ts';
 import { createRunStarter } from './start-run.ts';
+import { createStepPrompts } from './step-prompts.ts';
 import type { ApprovalDecision, RunOrigin, RunService } from './types.ts';
 
 const DEFAULT_CLOSE_TIMEOUT_MS = 10_000;
@@ -23,7 +25,9 @@ export function createRunService(deps: RunServiceDeps): RunService {
     ((error: unknown) => console.error(`runbook: a progress sink failed: ${errorMessage(error)}`));
   const registry = createRunRegistry({ store: deps.store, audit: deps.audit, onError });
   const audit = auditSink(deps.audit, { onError: (error) => onError(error) });
-  const { open, execute } = createRunStarter({ ...deps, registry, auditSink: audit, onError });
+  const starter = createRunStarter({ ...deps, registry, auditSink: audit, onError });
+  const { open, execute } = starter;
+  const prompts = createStepPrompts({ approvers: () => deps.approvers });
   let closed = false;
 
   function refuseWhenClosed(): void {
@@ -45,7 +49,7 @@ export function createRunService(deps: RunServiceDeps): RunService {
     );
   }
 
-  return {
+  const service: RunService = {
     async startRunbook(request, sink) {
       refuseWhenClosed();
       const { runbook, warnings } = resolveRunbook(deps.catalog, request.runbookId);
@@ -64,6 +68,9 @@ export function createRunService(deps: RunServiceDeps): RunService {
         sink,
       );
       if (warnings.length > 0) run.record.warnings = warnings;
+      if (isProcedure(runbook.definition)) {
+        return execute(run, () => procedures.execute(run, runbook, params));
+      }
       return execute(run, () => executeRunbook(run, runbook, params, deps));
     },
 
@@ -130,6 +137,11 @@ export function createRunService(deps: RunServiceDeps): RunService {
     },
 
     async resume(runId, actor) {
+      refuseWhenClosed();
+      if (!registry.entries.get(runId)?.done) {
+        const handle = await procedures.resumeStored(runId, actor);
+        return (await service.get(handle.runId)) ?? (await handle.done);
+      }
       const { run } = await liveEntry(runId);
       if (run.record.status !== 'paused') {
         throw new RunbookError(
@@ -143,6 +155,10 @@ export function createRunService(deps: RunServiceDeps): RunService {
     },
 
     async abort(runId, actor) {
+      if (!registry.entries.get(runId)?.done) {
+        const stored = await loadRun(deps.store, runId);
+        if (stored?.status === 'paused') return procedures.abortStored(runId, actor);
+      }
       const { run, done } = await liveEntry(runId);
       run.abort(actor);
       return (await done) ?? structuredClone(run.record);
@@ -151,9 +167,17 @@ export function createRunService(deps: RunServiceDeps): RunService {
     decideApproval: (approvalId: string, decision: ApprovalDecision, approver: Approver) =>
       decideApproval({ ...deps, registry }, approvalId, decision, approver),
 
+    async answerStep(runId, stepId, answer, actor, note) {
+      prompts.answer(runId, stepId, answer, actor, note);
+    },
+
+    waitingSteps: (runId) => prompts.list(runId),
+
     async close() {
       closed = true;
       const executing = [...registry.entries.values()].flatMap((entry) => (entry.done ? [entry] : []));
+      // A paused run stays paused across the restart: it stops here and resumes from the store.
+      for (const entry of executing) if (entry.run.record.status === 'paused') entry.run.suspend();
       let timer: ReturnType<typeof setTimeout> | undefined;
       const timedOut = new Promise<'timeout'>((resolve) => {
         timer = setTimeout(() => resolve('timeout'), deps.closeTimeoutMs ?? DEFAULT_CLOSE_TIMEOUT_MS);
@@ -167,4 +191,6 @@ export function createRunService(deps: RunServiceDeps): RunService {
       }
     },
   };
+  const procedures = createProcedureRuns({ deps, registry, starter, prompts, service: () => service });
+  return service;
 }

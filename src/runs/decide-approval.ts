@@ -1,5 +1,6 @@
 import type { ApprovalRequest, Approver } from '../approvals/index.ts';
 import type { RunServiceDeps } from './deps.ts';
+import type { LiveRun } from './live-run.ts';
 import type { RunRegistry } from './run-registry.ts';
 import type { ApprovalDecision } from './types.ts';
 import { validateAfterAction } from './validate-after-action.ts';
@@ -23,39 +24,53 @@ export async function decideApproval(
   const approval = await deps.approvals.decide(approvalId, decision, approver);
   const run = await deps.registry.acquire(approval.runId);
   try {
-    // Repeating a decision already taken changes nothing, so it reports nothing either.
-    const reported = run.record.events.some(
-      (event) => event.type === 'approval.decided' && event.approvalId === approvalId,
-    );
-    if (reported) return approval;
-    const runId = run.record.id;
-    const at = () => deps.now().toISOString();
-    run.emit({
-      type: 'approval.decided',
-      runId,
-      at: at(),
-      approvalId,
-      decision: decisionOf(approval),
-      actor: approver.id,
-    });
-    const outcome = approval.outcome;
-    if (!outcome) return approval;
-    run.emit({
-      type: 'action.finished',
-      runId,
-      at: at(),
-      approvalId,
-      status: outcome.status,
-      summary: outcome.summary,
-    });
-    if (outcome.status === 'succeeded') {
-      const ref =
-        run.record.approvalRunbooks?.[approvalId] ??
-        (run.record.runbook?.id === approval.runbookId ? run.record.runbook : undefined);
-      await validateAfterAction(run, ref, run.record.approvalParams?.[approvalId], deps);
-    }
-    return approval;
+    return await reportDecision(run, approval, approver, deps);
   } finally {
     await deps.registry.release(approval.runId);
   }
+}
+
+/**
+ * Shows a decision on its run: `approval.decided`, then `action.finished` and the post-action
+ * validation when an action ran. Repeating a decision already reported changes nothing.
+ */
+export async function reportDecision(
+  run: LiveRun,
+  approval: ApprovalRequest,
+  approver: Approver,
+  deps: RunServiceDeps,
+): Promise<ApprovalRequest> {
+  const approvalId = approval.id;
+  // Repeating a decision already taken changes nothing, so it reports nothing either.
+  const reported = run.record.events.some(
+    (event) => event.type === 'approval.decided' && event.approvalId === approvalId,
+  );
+  if (reported) return approval;
+  const runId = run.record.id;
+  const at = () => deps.now().toISOString();
+  run.emit({
+    type: 'approval.decided',
+    runId,
+    at: at(),
+    approvalId,
+    decision: decisionOf(approval),
+    actor: approver.id,
+  });
+  const outcome = approval.outcome;
+  if (!outcome) return approval;
+  run.emit({
+    type: 'action.finished',
+    runId,
+    at: at(),
+    approvalId,
+    status: outcome.status,
+    summary: outcome.summary,
+  });
+  if (outcome.status === 'succeeded') {
+    const ref =
+      run.record.approvalRunbooks?.[approvalId] ??
+      (run.record.runbook?.id === approval.runbookId ? run.record.runbook : undefined);
+    await validateAfterAction(run, ref, run.record.approvalParams?.[approvalId], deps);
+  }
+  return approval;
 }

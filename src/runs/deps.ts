@@ -1,5 +1,5 @@
 import type { ActionRegistry } from '../actions/types.ts';
-import type { ApprovalService } from '../approvals/index.ts';
+import type { ApprovalService, AutonomyAdvisor } from '../approvals/index.ts';
 import type { AuditLog } from '../audit/types.ts';
 import type { Investigator } from '../investigation/types.ts';
 import type { ProviderRegistry } from '../providers/types.ts';
@@ -31,6 +31,16 @@ export interface RunServiceDeps {
   defaultTimeoutMs?: number;
   /** How long `close()` waits for in-flight runs before aborting them (default 10 s). */
   closeTimeoutMs?: number;
+  /** Who may answer a procedure's approval steps (RUNBOOK_APPROVERS); nobody when absent. */
+  approvers?: readonly string[];
+  /** Carries out `agent: true` instruction steps (Claude with the investigation's read-only tools). */
+  agent?: (
+    instruction: string,
+    params: Record<string, string | number | boolean>,
+    signal: AbortSignal,
+  ) => Promise<string>;
+  /** Earned autonomy: a remediation's track record, and whether it runs without waiting (off when absent). */
+  autonomy?: AutonomyAdvisor;
   /** Where a failing sink's (or the record store's) error goes; default: a line on stderr. */
   onSinkError?: (error: unknown) => void;
 }

@@ -1,3 +1,4 @@
+export { createAgentStep } from './agent-step.ts';
 export { createRunService } from './create-run-service.ts';
 export type {
   ApprovalPort,

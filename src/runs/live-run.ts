@@ -24,6 +24,10 @@ export class LiveRun {
   private readonly writer: ReturnType<typeof createRecordWriter>;
   private readonly pendingSinks = new Set<Promise<void>>();
   private resumeGate: { promise: Promise<void>; open: () => void } | undefined;
+  /** The sink of whoever started the run (the CLI's renderer), handed on to the runs it starts. */
+  callerSink: ProgressSink | undefined;
+  /** Set when the process stops while the run is paused: it stays paused in the store, to resume later. */
+  suspended = false;
 
   constructor(options: LiveRunOptions) {
     this.options = options;
@@ -91,6 +95,15 @@ export class LiveRun {
     this.resumeGate = undefined;
     gate?.open();
     this.audit('run.aborted', actor);
+  }
+
+  /** Stops executing without finishing the run: a paused run survives a restart this way. */
+  suspend(): void {
+    this.suspended = true;
+    this.controller.abort(new Error('suspended while paused: the process is stopping'));
+    const gate = this.resumeGate;
+    this.resumeGate = undefined;
+    gate?.open();
   }
 
   /** Called between steps: waits while the run is paused. */

@@ -3,6 +3,7 @@ import type { ProgressSink, RunbookRef, RunStatus } from '../engine/events.ts';
 import { errorMessage, RunbookError } from '../errors/index.ts';
 import type { StateStore } from '../state/types.ts';
 import { LiveRun } from './live-run.ts';
+import { recordAuditSink } from './record-audit-sink.ts';
 import type { RunRegistry } from './run-registry.ts';
 import type { RunHandle, RunRecord } from './types.ts';
 
@@ -44,6 +45,7 @@ export function createRunStarter(deps: RunStarterDeps) {
       subscribers: registry.subscribersOf(id),
       onError,
     });
+    run.callerSink = sink;
     run.emit({
       type: 'run.started',
       runId: id,
@@ -56,6 +58,18 @@ export function createRunStarter(deps: RunStarterDeps) {
       ...(base.warnings && base.warnings.length > 0 ? { warnings: base.warnings } : {}),
     });
     return run;
+  }
+
+  /** A run taken up again from its stored record (resuming a paused run after a restart). */
+  function reopen(record: RunRecord, sink: ProgressSink | undefined): LiveRun {
+    return new LiveRun({
+      record,
+      store: deps.store,
+      audit: deps.audit,
+      sinks: [...(sink ? [sink] : []), recordAuditSink(deps.audit, record, onError)],
+      subscribers: registry.subscribersOf(record.id),
+      onError,
+    });
   }
 
   /** Runs `body`, then `run.finished` with the status it ended in; never rejects. */
@@ -78,6 +92,12 @@ export function createRunStarter(deps: RunStarterDeps) {
           message: summary,
         });
       }
+      if (run.suspended) {
+        // The process is stopping while the run is paused: it stays paused in the store.
+        run.setStatus('paused');
+        await run.settle();
+        return structuredClone(run.record);
+      }
       const finishedAt = deps.now();
       run.setStatus(status);
       run.record.finishedAt = finishedAt.toISOString();
@@ -96,5 +116,5 @@ export function createRunStarter(deps: RunStarterDeps) {
     return { runId: run.record.id, done };
   }
 
-  return { open, execute };
+  return { open, reopen, execute };
 }

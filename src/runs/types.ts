@@ -8,6 +8,9 @@ import type {
   RunStatus,
 } from '../engine/events.ts';
 import type { InvestigationResult, InvestigationTrigger } from '../investigation/types.ts';
+import type { StepAnswer, WaitingStep } from './step-prompts.ts';
+
+export type { StepAnswer, WaitingStep } from './step-prompts.ts';
 
 /** Where a run was started from and where its progress is shown. */
 export interface RunOrigin {
@@ -84,6 +87,19 @@ export interface RunService {
     decision: ApprovalDecision,
     approver: Approver,
   ): Promise<ApprovalRequest>;
-  /** Stop taking work and wait for in-flight steps (graceful shutdown). */
+  /**
+   * Answers a procedure step waiting for a person: `done`, `skipped` or `failed` for an instruction,
+   * `approve` or `deny` for an approval step (approvers only). Throws RunbookError when nothing waits.
+   */
+  answerStep(
+    runId: string,
+    stepId: string,
+    answer: StepAnswer,
+    actor: Approver,
+    note?: string,
+  ): Promise<void>;
+  /** Procedure steps of live runs waiting for a person (all runs when runId is absent). */
+  waitingSteps(runId?: string): WaitingStep[];
+  /** Stop taking work and wait for in-flight steps (graceful shutdown). A paused run stays paused. */
   close(): Promise<void>;
 }

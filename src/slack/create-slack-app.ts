@@ -1,16 +1,23 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, webApi } from '@slack/bolt';
+import { App, type HTTPReceiver, webApi } from '@slack/bolt';
 import { ConfigError, errorMessage, RunbookError } from '../errors/index.ts';
 import { createApprovalMessages } from './approval-messages.ts';
 import { refreshApprovalMessage } from './approval-thread.ts';
+import { registerUndoAction } from './autonomy-thread.ts';
 import { buildReceiver } from './build-receiver.ts';
 import { registerApprovalActions } from './handle-approval-action.ts';
+import { registerAuthoring } from './handle-authoring.ts';
 import { registerRunbookCommand } from './handle-command.ts';
 import { registerMentionHandler } from './handle-mention.ts';
 import { registerMessageHandler } from './handle-message.ts';
-import { createHealthHandlers, healthRoutes } from './health-routes.ts';
+import { registerStepActions } from './handle-step-action.ts';
+import { postHandoff } from './handoff-command.ts';
+import { createHealthHandlers, healthRoutes, type RequestHandler } from './health-routes.ts';
+import { registerHomeTab } from './home-tab.ts';
+import { markResolved } from './mark-resolved.ts';
 import { createPostQueue } from './post-queue.ts';
+import { postSweepSummary } from './post-sweep-summary.ts';
 import { createRouteServer } from './route-server.ts';
 import { DEFAULT_OPTIONS, type SlackRuntime } from './runtime.ts';
 import { silentLogger, toBoltLogger } from './slack-logger.ts';
@@ -18,6 +25,7 @@ import { createSlackMetrics } from './slack-metrics.ts';
 import { createThreadRegistry } from './thread-registry.ts';
 import { createThreadSink } from './thread-sink.ts';
 import type { SlackApp, SlackAppDeps } from './types.ts';
+import { uploadFile } from './upload-file.ts';
 import { createUserGroupResolver } from './user-groups.ts';
 
 /**
@@ -78,43 +86,69 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
   registerMentionHandler(app, runtime);
   registerMessageHandler(app, runtime);
   registerApprovalActions(app, runtime);
+  registerHomeTab(app, runtime);
+  registerUndoAction(app, runtime);
+  registerStepActions(app, runtime);
+  registerAuthoring(app, runtime);
   app.error(async (error) => {
     logger.error({ error: errorMessage(error) }, 'Slack listener failed');
   });
 
   const socketRoutes = choice.mode === 'socket' ? createRouteServer(routes) : undefined;
   let httpServer: Server | undefined;
+  let socketStarted = false;
+  const checkToken = async () => {
+    try {
+      const who = await identity();
+      logger.info({ botUserId: who.user_id, team: who.team, mode: choice.mode }, 'Slack app starting');
+    } catch (error) {
+      throw new RunbookError(
+        'slack.failed',
+        `SLACK_BOT_TOKEN: auth.test failed (${errorMessage(error)}): check the token and SLACK_API_URL`,
+        { cause: error },
+      );
+    }
+  };
+  const connectSocket = async () => {
+    try {
+      await app.start();
+      socketStarted = true;
+    } catch (error) {
+      throw new RunbookError(
+        'slack.failed',
+        `SLACK_APP_TOKEN: Socket Mode could not connect (${errorMessage(error)}): check the xapp- token has connections:write`,
+        { cause: error },
+      );
+    }
+  };
 
   return {
     app,
     health: handlers,
     threadSink: (target) => createThreadSink(runtime, target),
+    markResolved: (input) => markResolved(runtime, input),
+    postSweepSummary: (channel, report) => postSweepSummary(runtime, channel, report),
+    postHandoff: (channel, since) => postHandoff(runtime, channel, since),
+    uploadFile: (upload) => uploadFile(runtime, upload),
     showApprovalState: (approvalId) => refreshApprovalMessage(runtime, approvalId, {}),
+    requestListener: choice.mode === 'http' ? slackRequestListener(choice.receiver) : undefined,
+    renderMetrics: () => metrics.render(),
+    async connect() {
+      await checkToken();
+      if (choice.mode === 'socket') await connectSocket();
+    },
     async start(port = deps.config.slack.port) {
-      try {
-        const who = await identity();
-        logger.info({ botUserId: who.user_id, team: who.team, mode: choice.mode }, 'Slack app starting');
-      } catch (error) {
-        throw new RunbookError(
-          'slack.failed',
-          `SLACK_BOT_TOKEN: auth.test failed (${errorMessage(error)}): check the token and SLACK_API_URL`,
-          { cause: error },
-        );
-      }
+      await checkToken();
       if (choice.mode === 'http') {
         httpServer = (await app.start(port)) as Server;
         return { port: (httpServer.address() as AddressInfo).port };
       }
       const healthPort = await socketRoutes?.listen(port);
       try {
-        await app.start();
+        await connectSocket();
       } catch (error) {
         await socketRoutes?.close();
-        throw new RunbookError(
-          'slack.failed',
-          `SLACK_APP_TOKEN: Socket Mode could not connect (${errorMessage(error)}): check the xapp- token has connections:write`,
-          { cause: error },
-        );
+        throw error;
       }
       return healthPort === undefined ? {} : { port: healthPort };
     },
@@ -123,8 +157,24 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
       await queue.drain(options.drainTimeoutMs);
       queue.close();
       httpServer?.closeIdleConnections();
-      await Promise.all([app.stop(), socketRoutes?.close()]);
+      // Bolt's receiver refuses to stop what it never started (connect() leaves the server to src/server).
+      const started = httpServer !== undefined || socketStarted;
+      await Promise.all([started ? app.stop() : undefined, socketRoutes?.close()]);
     },
+  };
+}
+
+/** Bolt's HTTP receiver as a listener: signature checked, 404 for anything but its endpoint. */
+function slackRequestListener(receiver: HTTPReceiver): RequestHandler {
+  return (request, response) => {
+    try {
+      receiver.requestListener(request, response);
+    } catch (error) {
+      if (!response.headersSent) {
+        response.writeHead(404, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ error: errorMessage(error) }));
+      }
+    }
   };
 }
 

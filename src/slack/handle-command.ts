@@ -1,5 +1,7 @@
 import type { App, RespondFn } from '@slack/bolt';
 import { errorMessage } from '../errors/index.ts';
+import { emptyDraft, openAuthoringModal } from './handle-authoring.ts';
+import { answerHandoff } from './handoff-command.ts';
 import { parseRunbookCommand, type RunbookCommand, USAGE } from './parse-runbook-command.ts';
 import { redactMessage } from './redact-message.ts';
 import {
@@ -12,8 +14,10 @@ import {
 } from './render-replies.ts';
 import type { SlackMessage } from './render-text.ts';
 import { postFailureMessage, problemMessage } from './respond-problem.ts';
+import { controlRun } from './run-control.ts';
 import type { SlackRuntime } from './runtime.ts';
 import { startRunFromSlack } from './start-run.ts';
+import { answerSweepCommand } from './sweep-commands.ts';
 
 const PARENT_WAIT_MS = 15_000;
 
@@ -75,6 +79,17 @@ async function execute(
     case 'investigate':
     case 'run':
       return startFromCommand(runtime, command, who);
+    case 'sweeps':
+    case 'sweep':
+      return answerSweepCommand(runtime, command, who.user);
+    case 'pause':
+    case 'resume':
+    case 'abort':
+      return controlRun(runtime, command, who.user);
+    case 'new':
+      return renderProblem('the runbook editor opens from the slash command itself', USAGE.new);
+    case 'handoff':
+      return answerHandoff(runtime, command, who);
     default:
       return command satisfies never;
   }
@@ -86,6 +101,15 @@ export function registerRunbookCommand(app: App, runtime: SlackRuntime): void {
     await ack();
     const parsed = parseRunbookCommand(command.text);
     runtime.metrics.increment('slack_commands_total', { subcommand: parsed.kind });
+    if (parsed.kind === 'new') {
+      // A modal needs the command's trigger_id, which expires in 3 s: open it before anything else.
+      await openAuthoringModal(runtime, command.trigger_id, emptyDraft(parsed.runbookId), {
+        channel: command.channel_id,
+      }).catch((error: unknown) =>
+        runtime.logger.warn({ error: errorMessage(error) }, 'authoring modal not opened'),
+      );
+      return;
+    }
     let reply: SlackMessage;
     try {
       reply = await execute(runtime, parsed, { user: command.user_id, channel: command.channel_id });

@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import { errorMessage } from '../errors/index.ts';
 import { answerInThread } from './answer-in-thread.ts';
 import { claimEvent } from './dedupe-event.ts';
+import { offerDraft } from './handle-authoring.ts';
 import { parseMention } from './parse-mention.ts';
 import { postEphemeral } from './post-message.ts';
 import { renderHelp } from './render-replies.ts';
@@ -33,6 +34,7 @@ export function registerMentionHandler(app: App, runtime: SlackRuntime): void {
           return;
         }
       }
+      if (await offerDraft(runtime, event.text, { channel, threadTs }, user)) return;
       if (mention.target === undefined || mention.keyword === 'help') {
         await postEphemeral(runtime, { channel, user, threadTs }, renderHelp());
         return;

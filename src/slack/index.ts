@@ -1,3 +1,4 @@
+export { authorWithModel } from './author-with-model.ts';
 export { createSlackApp } from './create-slack-app.ts';
 export { type HealthHandlers, healthRoutes, type RequestHandler } from './health-routes.ts';
 export { parseRunbookCommand, type RunbookCommand } from './parse-runbook-command.ts';
@@ -14,10 +15,12 @@ export { renderParentMessage } from './render-parent.ts';
 export type { SlackMessage } from './render-text.ts';
 export { emptyRunView, type RunView, reduceRunView } from './run-view.ts';
 export type { SlackLogger } from './slack-logger.ts';
+export type { ThreadSink } from './thread-sink.ts';
 export type {
   SlackApp,
   SlackAppDeps,
   SlackAppOptions,
   SlackApprovalLookup,
   SlackRunbookCatalog,
+  SlackSweeps,
 } from './types.ts';

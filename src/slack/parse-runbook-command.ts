@@ -7,15 +7,40 @@ export type RunbookCommand =
   | { kind: 'list' }
   | { kind: 'status'; runId?: string }
   | { kind: 'help' }
+  | { kind: 'handoff'; since?: string }
+  | { kind: 'sweeps' }
+  | { kind: 'sweep'; name: string }
+  | { kind: 'pause' | 'resume' | 'abort'; runId: string }
+  | { kind: 'new'; runbookId?: string }
   | { kind: 'invalid'; problem: string; suggestion: string };
 
-export const SUBCOMMANDS = ['investigate', 'run', 'list', 'status', 'help'] as const;
+export const SUBCOMMANDS = [
+  'investigate',
+  'run',
+  'list',
+  'status',
+  'sweeps',
+  'sweep',
+  'pause',
+  'resume',
+  'abort',
+  'new',
+  'handoff',
+  'help',
+] as const;
 
 export const USAGE: Record<(typeof SUBCOMMANDS)[number], string> = {
   investigate: '/runbook investigate <service | alert name | incident id> [k=v…]',
   run: '/runbook run <runbook-id> [k=v…]',
   list: '/runbook list',
   status: '/runbook status [run-id]',
+  sweeps: '/runbook sweeps',
+  sweep: '/runbook sweep <name>',
+  pause: '/runbook pause <run-id>',
+  resume: '/runbook resume <run-id>',
+  abort: '/runbook abort <run-id>',
+  new: '/runbook new [runbook-id]',
+  handoff: '/runbook handoff [since: 12h, 2d or an ISO time]',
   help: '/runbook help',
 };
 
@@ -42,8 +67,36 @@ export function parseRunbookCommand(text: string): RunbookCommand {
   switch (subcommand) {
     case 'help':
       return { kind: 'help' };
+    case 'handoff':
+      return args.positional[0] === undefined
+        ? { kind: 'handoff' }
+        : { kind: 'handoff', since: args.positional[0] };
     case 'list':
       return { kind: 'list' };
+    case 'sweeps':
+      return { kind: 'sweeps' };
+    case 'sweep': {
+      const name = args.positional[0];
+      return name === undefined
+        ? { kind: 'invalid', problem: 'which sweep?', suggestion: `${USAGE.sweep} (see \`/runbook sweeps\`)` }
+        : { kind: 'sweep', name };
+    }
+    case 'new':
+      return args.positional[0] === undefined
+        ? { kind: 'new' }
+        : { kind: 'new', runbookId: args.positional[0] };
+    case 'pause':
+    case 'resume':
+    case 'abort': {
+      const runId = args.positional[0];
+      return runId === undefined
+        ? {
+            kind: 'invalid',
+            problem: 'which run?',
+            suggestion: `${USAGE[subcommand]} (see \`/runbook status\`)`,
+          }
+        : { kind: subcommand, runId };
+    }
     case 'status':
       return args.positional[0] === undefined
         ? { kind: 'status' }

@@ -1,4 +1,5 @@
 import type { ActionOutcome, PlannedAction } from '../actions/types.ts';
+import { describeRecord } from '../approvals/index.ts';
 import type { ApprovalRequest, ApprovalStatus } from '../approvals/types.ts';
 import type { RecommendedRemediation } from '../engine/events.ts';
 import type { Risk } from '../runbooks/schema.ts';
@@ -29,6 +30,8 @@ export interface ApprovalCard {
   rollback?: string;
   requestedBy?: string;
   expiresAt?: string;
+  /** Earned autonomy's track record ("approved 12 times, validated 12/12") and verdict. */
+  track?: string;
 }
 
 export function approvalCard(
@@ -45,6 +48,9 @@ export function approvalCard(
     ...(plan ? { plan } : {}),
     ...(rollback ? { rollback } : {}),
     ...(request ? { requestedBy: request.requestedBy, expiresAt: request.expiresAt } : {}),
+    ...(request?.autonomy
+      ? { track: `${describeRecord(request.autonomy.record)} (${request.autonomy.reason})` }
+      : {}),
   };
 }
 
@@ -66,6 +72,7 @@ function describe(card: ApprovalCard): KnownBlock[] {
       `*Rollback*\n${card.rollback ? escapeText(card.rollback) : '_none known: think before approving_'}`,
     ),
   );
+  if (card.track) blocks.push(context(`:chart_with_upwards_trend: Track record: ${escapeText(card.track)}`));
   return blocks;
 }
 

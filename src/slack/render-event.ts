@@ -45,6 +45,15 @@ export function renderEventReply(event: ProgressEvent, view: RunView): SlackMess
         `${event.hypothesis.category}${event.hypothesis.resource ? ` · ${escapeText(event.hypothesis.resource)}` : ''} · prior ${percent(event.hypothesis.confidence)} · ${event.hypothesis.checks.length} check(s) planned`,
       );
     case 'check.finished':
+      // An investigation's triage sweeps every category at once; only anomalies earn a reply, the
+      // rest shows in the parent's counters (Slack allows about one post a second per channel).
+      if (
+        view.kind === 'investigation' &&
+        event.hypothesisId === undefined &&
+        (event.outcome.health === 'healthy' || event.outcome.health === 'unknown')
+      ) {
+        return undefined;
+      }
       return renderCheckFinished(
         event.outcome,
         event.hypothesisId ? hypothesisLabel(view, event.hypothesisId) : undefined,
@@ -86,7 +95,11 @@ export function renderEventReply(event: ProgressEvent, view: RunView): SlackMess
     case 'error':
       return simple(`${HEALTH_EMOJI.error} *${escapeText(event.code)}:* ${escapeText(event.message)}`);
     case 'step.changed':
-      return event.status === 'failed' || event.status === 'waiting'
+      // Each finished step posts its result; a step waiting for a person gets its buttons elsewhere.
+      return event.status === 'failed' ||
+        event.status === 'waiting' ||
+        event.status === 'complete' ||
+        event.status === 'skipped'
         ? simple(
             `*Step ${escapeText(event.stepId)}* ${event.status}${event.summary ? `: ${escapeText(event.summary)}` : ''}`,
           )

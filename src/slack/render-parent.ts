@@ -1,4 +1,5 @@
 import { fitBlocks } from './block-limits.ts';
+import { runButtons } from './render-home.ts';
 import {
   actorLabel,
   context,
@@ -19,6 +20,16 @@ function title(view: RunView): string {
   if (view.kind === 'investigation') return `Investigating ${view.target || '…'}`;
   return `Runbook ${view.runbook?.id ?? view.target}${view.target && view.runbook ? ` on ${view.target}` : ''}`;
 }
+
+const MAX_STEPS_SHOWN = 25;
+const STEP_EMOJI: Record<string, string> = {
+  pending: ':white_circle:',
+  running: ':arrows_counterclockwise:',
+  waiting: ':hourglass_flowing_sand:',
+  complete: ':white_check_mark:',
+  failed: ':x:',
+  skipped: ':fast_forward:',
+};
 
 function counters(view: RunView): string {
   const { health } = view;
@@ -51,6 +62,14 @@ export function renderParentMessage(view: RunView, now: Date): SlackMessage {
       ['Run', `\`${view.runId}\``],
     ]),
   ];
+  const steps = Object.entries(view.steps);
+  if (steps.length > 0) {
+    const shown = steps
+      .slice(0, MAX_STEPS_SHOWN)
+      .map(([id, status]) => `${STEP_EMOJI[status] ?? '•'} \`${escapeText(id)}\` ${status}`);
+    if (steps.length > MAX_STEPS_SHOWN) shown.push(`_…and ${steps.length - MAX_STEPS_SHOWN} more_`);
+    blocks.push(section(`*Steps*\n${shown.join('\n')}`));
+  }
   const ranked = [...view.hypotheses].sort((a, b) => b.confidence - a.confidence);
   if (ranked.length > 0) {
     const lines = ranked.slice(0, MAX_HYPOTHESES_SHOWN).map((h) => {
@@ -74,6 +93,9 @@ export function renderParentMessage(view: RunView, now: Date): SlackMessage {
   blocks.push(
     context(`${view.actor ? `Started by ${actorLabel(view.actor)} · ` : ''}Evidence follows in the thread.`),
   );
+  if (view.runId && (view.status === 'running' || view.status === 'paused')) {
+    blocks.push(runButtons({ id: view.runId, status: view.status }));
+  }
   return {
     text: fallback(
       `${title(view)}: ${view.status}, ${elapsed}${view.conclusion ? ` (${view.conclusion.summary})` : ''}`,

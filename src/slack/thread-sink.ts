@@ -1,12 +1,16 @@
 import type { ProgressEvent, ProgressSink, RunKind } from '../engine/events.ts';
 import { errorMessage } from '../errors/index.ts';
 import { announceApprovalEvent, postApprovalRequest } from './approval-thread.ts';
+import { announceAutoApproved, isAutoApproval } from './autonomy-thread.ts';
+import { createEvidenceChartPoster } from './post-evidence-charts.ts';
 import { postMessage, updateMessage } from './post-message.ts';
 import { renderEventReply } from './render-event.ts';
 import { renderParentMessage } from './render-parent.ts';
+import { isWaitingStep } from './render-step-prompt.ts';
 import { emptyRunView, type RunView, reduceRunView } from './run-view.ts';
 import type { SlackRuntime } from './runtime.ts';
 import { slackErrorCode } from './slack-errors.ts';
+import { postStepPrompt } from './step-prompt-thread.ts';
 
 const HEARTBEAT_MS = 30_000;
 
@@ -14,6 +18,8 @@ export interface ThreadTarget {
   channel: string;
   /** Post the parent as a reply in this existing thread (a mention); otherwise it starts a new thread. */
   threadTs?: string;
+  /** When the alert that started the run fired (ISO 8601): evidence charts mark it. */
+  alertStartsAt?: string;
 }
 
 /** What started the run, kept with the thread so "rerun" can repeat it. */
@@ -68,6 +74,7 @@ export function createThreadSink(
     const outcome = await parent;
     return 'ts' in outcome ? outcome.threadTs : target.threadTs;
   };
+  const charts = createEvidenceChartPoster(runtime, { channel, thread }, target.alertStartsAt);
 
   const renderParent = () => {
     shownVersion = version;
@@ -159,8 +166,13 @@ export function createThreadSink(
           });
         } else if (event.type === 'approval.decided' || event.type === 'action.finished') {
           announceApprovalEvent(runtime, { channel, thread, event, view });
+          if (isAutoApproval(event))
+            announceAutoApproved(runtime, { channel, thread, approvalId: event.approvalId });
+        } else if (isWaitingStep(event)) {
+          postStepPrompt(runtime, { channel, thread }, event);
         } else {
           reply(event);
+          charts.onEvent(event, view);
         }
       } catch (error) {
         runtime.logger.error(

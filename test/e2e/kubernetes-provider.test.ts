@@ -203,6 +203,8 @@ describe('kubernetes provider on a crash-looping workload', () => {
     const node2 = cluster.items.find((node) => node['name'] === 'node-2');
     assert.equal(node2?.['status'], 'Unknown');
     assert.equal(node2?.['readyReason'], 'NodeStatusUnknown');
+    const node1 = cluster.items.find((node) => node['name'] === 'node-1');
+    assert.deepEqual(node1?.['addresses'], ['10.0.0.11', 'node-1']);
     const workload = ok(await check({ resource: 'nodes', namespace: 'kube-system', workload: 'coredns' }));
     assert.deepEqual(
       workload.items.map((node) => node['name']),

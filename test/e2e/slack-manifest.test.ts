@@ -27,6 +27,7 @@ describe('manifest.yml', () => {
       ['/runbook'],
     );
     assert.deepEqual([...manifest.settings.event_subscriptions.bot_events].sort(), [
+      'app_home_opened',
       'app_mention',
       'message.channels',
     ]);

@@ -129,6 +129,8 @@ export async function startSlackStack(input: {
   values?: ReadonlyMap<string, number>;
   options?: SlackAppOptions;
   secrets?: string[];
+  /** Claude's runbook authoring (the fake Anthropic behind the real SDK). */
+  authorRunbook?: (text: string) => Promise<string>;
 }): Promise<SlackStack> {
   const library = join(input.dataDir, 'runbooks');
   await mkdir(library, { recursive: true });
@@ -186,6 +188,7 @@ export async function startSlackStack(input: {
     investigator,
     now,
     newId,
+    approvers: config.approvers,
   });
   const redactor = createRedactor(input.secrets ?? []);
   const slackApp = createSlackApp({
@@ -197,6 +200,7 @@ export async function startSlackStack(input: {
     audit,
     redact: redactor.redactText,
     now,
+    ...(input.authorRunbook ? { authorRunbook: input.authorRunbook } : {}),
     options: {
       postIntervalMs: 5,
       parentUpdateIntervalMs: 50,

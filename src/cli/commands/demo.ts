@@ -12,6 +12,16 @@ import { describePlan, pendingApprovals } from './run-approvals.ts';
 const BUNDLED_SCENARIOS = fileURLToPath(new URL('../../../test/scenarios/', import.meta.url));
 const DEFAULT_SCENARIO = 'checkout-bad-deploy';
 const DEMO_ACTOR = 'cli:demo';
+const SLACK_VARIABLES = [
+  'SLACK_BOT_TOKEN',
+  'SLACK_SIGNING_SECRET',
+  'SLACK_APP_TOKEN',
+  'SLACK_API_URL',
+  'PORT',
+  'RUNBOOK_DEFAULT_CHANNEL',
+  'RUNBOOK_APPROVERS',
+];
+const APPROVAL_POLL_MS = 1000;
 
 const usage = `Usage: npm run demo [-- --scenario <id or folder>] [--list]
 
@@ -35,6 +45,19 @@ async function listScenarios(io: CliIO): Promise<number> {
   const dirs = await findScenarioDirs(BUNDLED_SCENARIOS);
   for (const dir of dirs) io.stdout.write(`${dir.split('/').filter(Boolean).at(-1)}\n`);
   return 0;
+}
+
+/** Waits until an approval is decided in Slack (or expires, or Ctrl-C). */
+async function waitForDecision(
+  approvals: { get(id: string): Promise<{ status: string } | undefined> },
+  approvalId: string,
+  signal: AbortSignal,
+): Promise<void> {
+  while (!signal.aborted) {
+    const approval = await approvals.get(approvalId);
+    if (!approval || !['pending', 'approved'].includes(approval.status)) return;
+    await new Promise((resolve) => setTimeout(resolve, APPROVAL_POLL_MS));
+  }
 }
 
 export const demoCommand: CliCommand = {
@@ -63,6 +86,11 @@ export const demoCommand: CliCommand = {
       return 2;
     }
     const dataDir = resolve(io.cwd, io.env['RUNBOOK_DATA_DIR'] ?? '.runbook', 'demo');
+    // With Slack credentials and a channel (e.g. in .env), the incident plays out in that channel.
+    const slackChannel =
+      io.env['SLACK_BOT_TOKEN'] && (io.env['SLACK_APP_TOKEN'] || io.env['SLACK_SIGNING_SECRET'])
+        ? io.env['RUNBOOK_DEFAULT_CHANNEL']
+        : undefined;
     const renderer = createProgressRenderer(io.stdout, { tty: io.stdout.isTTY === true });
     try {
       return await withScenarioApp(
@@ -73,8 +101,10 @@ export const demoCommand: CliCommand = {
           dataDir,
           applyKubernetesWrites: true,
           signal: io.signal,
-          // The person at the terminal is the demo's only approver.
-          overrides: { approvalPolicy: { approvers: [DEMO_ACTOR], allowSelfApproveHighRisk: true } },
+          ...(slackChannel
+            ? { keepVariables: SLACK_VARIABLES, overrides: { slack: true } }
+            : // The person at the terminal is the demo's only approver.
+              { overrides: { approvalPolicy: { approvers: [DEMO_ACTOR], allowSelfApproveHighRisk: true } } }),
         },
         async (app, environment) => {
           const { scenario, alert } = environment;
@@ -93,9 +123,26 @@ export const demoCommand: CliCommand = {
           );
 
           heading(io, 'Investigation');
+          if (slackChannel && app.slack) {
+            const { port } = await app.start();
+            const where = app.config.slack.appToken ? 'Socket Mode' : `http://127.0.0.1:${port}/slack/events`;
+            io.stdout.write(
+              `Posting the investigation to Slack channel ${slackChannel} (Slack requests: ${where}).\n`,
+            );
+          }
+          const slackSink = slackChannel ? app.slack?.threadSink({ channel: slackChannel }) : undefined;
           const handle = await app.runs.startInvestigation(
-            { trigger: { target: alert.name, alert }, actor: DEMO_ACTOR, origin: { source: 'cli' } },
-            renderer,
+            {
+              trigger: { target: alert.name, alert },
+              actor: DEMO_ACTOR,
+              origin: { source: 'cli', ...(slackChannel ? { channel: slackChannel } : {}) },
+            },
+            {
+              emit(event) {
+                renderer.emit(event);
+                return slackSink?.emit(event);
+              },
+            },
           );
           const record = await handle.done;
           renderer.stop();
@@ -106,7 +153,15 @@ export const demoCommand: CliCommand = {
             heading(io, 'Remediation');
             io.stdout.write(describePlan(first));
             let approve = false;
-            if (io.prompt) {
+            if (slackChannel) {
+              io.stdout.write(
+                `Waiting for an approver (RUNBOOK_APPROVERS) to click Approve or Deny in ${slackChannel}…\n`,
+              );
+              const unsubscribe = app.runs.subscribe(handle.runId, renderer);
+              await waitForDecision(app.approvals, first.approvalId, io.signal);
+              unsubscribe();
+              renderer.stop();
+            } else if (io.prompt) {
               const answer = await io.prompt(`Approve ${first.remediation.remediationId}? [y/N] `);
               approve = ['y', 'yes'].includes(answer?.trim().toLowerCase() ?? '');
             } else {
@@ -115,13 +170,15 @@ export const demoCommand: CliCommand = {
               );
               approve = true;
             }
-            const unsubscribe = app.runs.subscribe(handle.runId, renderer);
-            await app.runs.decideApproval(first.approvalId, approve ? 'approve' : 'deny', {
-              id: DEMO_ACTOR,
-              via: 'cli',
-            });
-            unsubscribe();
-            renderer.stop();
+            if (!slackChannel) {
+              const unsubscribe = app.runs.subscribe(handle.runId, renderer);
+              await app.runs.decideApproval(first.approvalId, approve ? 'approve' : 'deny', {
+                id: DEMO_ACTOR,
+                via: 'cli',
+              });
+              unsubscribe();
+              renderer.stop();
+            }
             const writes = environment.kubernetes?.writes() ?? [];
             for (const write of writes)
               io.stdout.write(`  Kubernetes API received: ${write.method} ${write.path}\n`);

@@ -16,6 +16,10 @@ export const commands: Record<string, CommandEntry> = {
     summary: 'A whole incident in the terminal on embedded defaults (no Slack, no API key)',
     load: async () => (await import('./demo.ts')).demoCommand,
   },
+  diff: {
+    summary: 'Show what changed between two versions of a runbook (diff <id> <rev1> <rev2>)',
+    load: async () => (await import('./diff.ts')).diffCommand,
+  },
   env: {
     summary: "Stand a scenario's environment up and print the exports that point Runbook at it",
     load: async () => (await import('./env.ts')).envCommand,
@@ -24,6 +28,10 @@ export const commands: Record<string, CommandEntry> = {
     summary: 'Check investigations against incident scenarios: one line each, then N passed, N failed',
     load: async () => (await import('./eval.ts')).evalCommand,
   },
+  history: {
+    summary: 'List the versions of a runbook with author and time',
+    load: async () => (await import('./history.ts')).historyCommand,
+  },
   investigate: {
     summary: 'Investigate a service or alert: hypotheses, evidence, root cause',
     load: async () => (await import('./investigate.ts')).investigateCommand,
@@ -31,6 +39,15 @@ export const commands: Record<string, CommandEntry> = {
   list: {
     summary: 'List runbooks with status, version, hash, severity and triggers',
     load: async () => (await import('./list.ts')).listCommand,
+  },
+  mcp: {
+    summary: 'Serve the runbooks to assistants over the Model Context Protocol (stdio)',
+    load: async () => (await import('./mcp.ts')).mcpCommand,
+  },
+  new: {
+    summary:
+      'Write a commented starter runbook: new <id> --template incident|maintenance|monitoring|recovery',
+    load: async () => (await import('./new.ts')).newCommand,
   },
   run: {
     summary: 'Run a runbook with live progress and a Markdown report',

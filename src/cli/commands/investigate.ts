@@ -1,3 +1,5 @@
+import { resolve } from 'node:path';
+import { saveReportWithCharts } from '../../charts/index.ts';
 import type { ProgressEvent } from '../../engine/index.ts';
 import { RunbookError } from '../../errors/index.ts';
 import type { InvestigationTrigger } from '../../investigation/index.ts';
@@ -15,6 +17,7 @@ executed: run the recommended runbook to act on them).
   --text "…"           what a person said about the incident
   --planner            deterministic (default without ANTHROPIC_API_KEY) or claude
   --json               print the structured result instead of progress and the report
+  --report-dir DIR     also save the report as DIR/<run>.md with a PNG chart per range series
 
 Exit status: 0 when the investigation concluded, 1 on errors, 2 on bad usage.`;
 
@@ -24,6 +27,7 @@ interface InvestigateArgs {
   text?: string;
   planner?: 'deterministic' | 'claude';
   json: boolean;
+  reportDir?: string;
 }
 
 function parseArgs(args: readonly string[]): InvestigateArgs | string {
@@ -32,6 +36,7 @@ function parseArgs(args: readonly string[]): InvestigateArgs | string {
   let json = false;
   let text: string | undefined;
   let planner: InvestigateArgs['planner'];
+  let reportDir: string | undefined;
   for (let index = 0; index < args.length; index += 1) {
     const arg = args[index] ?? '';
     const value = (flag: string) => (arg.startsWith(`${flag}=`) ? arg.slice(flag.length + 1) : args[++index]);
@@ -49,6 +54,9 @@ function parseArgs(args: readonly string[]): InvestigateArgs | string {
       if (chosen !== 'deterministic' && chosen !== 'claude')
         return `--planner expects deterministic or claude, got ${chosen ?? 'nothing'}`;
       planner = chosen;
+    } else if (arg === '--report-dir' || arg.startsWith('--report-dir=')) {
+      reportDir = value('--report-dir');
+      if (reportDir === undefined) return '--report-dir expects a folder';
     } else if (arg.startsWith('-')) return `unknown option ${arg}`;
     else positional.push(arg);
   }
@@ -62,6 +70,7 @@ function parseArgs(args: readonly string[]): InvestigateArgs | string {
     json,
     ...(text === undefined ? {} : { text }),
     ...(planner === undefined ? {} : { planner }),
+    ...(reportDir === undefined ? {} : { reportDir }),
   };
 }
 
@@ -147,6 +156,12 @@ export const investigateCommand: CliCommand = {
       if (!parsed.json && record.approvalIds.length > 0) {
         io.stdout.write(
           `\nApproval requests: ${record.approvalIds.join(', ')} (decide them in Slack, or run the runbook with \`npx runbook run\`)\n`,
+        );
+      }
+      if (parsed.reportDir !== undefined) {
+        const saved = await saveReportWithCharts(record, resolve(io.cwd, parsed.reportDir));
+        io.stderr.write(
+          `report saved: ${saved.report}${saved.charts.length > 0 ? ` (+${saved.charts.length} charts)` : ''}\n`,
         );
       }
       return record.status === 'completed' ? 0 : 1;

@@ -4,6 +4,7 @@ import { buildCliServices } from '../build-cli-services.ts';
 import { createProgressRenderer, renderRunReport } from '../render/index.ts';
 import type { CliCommand } from '../types.ts';
 import { decidePendingApprovals } from './run-approvals.ts';
+import { terminalStepAnswerer } from './run-steps.ts';
 
 const usage = `Usage: runbook run <runbook-id> [--param name=value]… [--json] [--yes]
 
@@ -65,10 +66,23 @@ export const runCommand: CliCommand = {
     const renderer = parsed.json
       ? undefined
       : createProgressRenderer(io.stdout, { tty: io.stdout.isTTY === true });
+    // Procedure steps that need a person are asked at the terminal while the run goes on.
+    const answerer = terminalStepAnswerer({
+      runs: () => runs,
+      io,
+      actor,
+      yes: parsed.yes,
+      out: parsed.json ? io.stderr : io.stdout,
+    });
     try {
       const handle = await runs.startRunbook(
         { runbookId: parsed.runbookId, params: parsed.params, actor, origin: { source: 'cli' } },
-        renderer,
+        {
+          emit(event) {
+            void answerer.emit(event);
+            return renderer?.emit(event);
+          },
+        },
       );
       const onInterrupt = () => {
         runs
@@ -110,7 +124,7 @@ export const runCommand: CliCommand = {
           : undefined;
         io.stdout.write(`\n${renderRunReport(record, info)}`);
       }
-      return record.status === 'completed' && !approvals.failed ? 0 : 1;
+      return record.status === 'completed' && !approvals.failed && !answerer.failed() ? 0 : 1;
     } catch (error) {
       renderer?.stop();
       if (!(error instanceof RunbookError)) throw error;

@@ -60,6 +60,10 @@ export const validateCommand: CliCommand = {
     );
     for (const line of unreadable) io.stderr.write(`${line}\n`);
     for (const issue of issues) io.stderr.write(`${formatIssue(issue, io.cwd)}\n`);
+    // Warnings (the step linter) never fail validation: stdout, marked, after the errors.
+    for (const warning of loaded.warnings) {
+      io.stdout.write(`${formatIssue({ ...warning, message: `warning: ${warning.message}` }, io.cwd)}\n`);
+    }
     const valid = plural(loaded.runbooks.length, 'runbook');
     if (issues.length > 0 || unreadable.length > 0) {
       const badFiles = new Set(issues.map((issue) => issue.file)).size + unreadable.length;

@@ -20,6 +20,8 @@ export interface NodeRecord {
   conditions: Record<string, string>;
   kubeletVersion: string;
   ageSeconds: number | null;
+  /** The node's addresses (InternalIP, ExternalIP, Hostname): how node_exporter's `instance` names it. */
+  addresses: string[];
 }
 
 export function toNodeRecord(node: V1Node, now: Date): NodeRecord {
@@ -41,6 +43,7 @@ export function toNodeRecord(node: V1Node, now: Date): NodeRecord {
     conditions: byType,
     kubeletVersion: node.status?.nodeInfo?.kubeletVersion ?? '',
     ageSeconds: ageSeconds(node.metadata?.creationTimestamp, now),
+    addresses: (node.status?.addresses ?? []).map((address) => address.address).slice(0, 8),
   };
 }
 

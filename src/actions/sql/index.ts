@@ -1,0 +1,1 @@
+export { createSqlAction } from './sql-action.ts';
