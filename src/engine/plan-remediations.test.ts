@@ -5,7 +5,7 @@ import { compileExpression, DECISION_VARIABLES } from '../expressions/index.ts';
 import type { ActionSpecDefinition, RemediationDefinition } from '../runbooks/schema.ts';
 import type { DecisionResult } from './evaluate-decision-tree.ts';
 import type { Params } from './evaluate-health.ts';
-import { planRemediations } from './plan-remediations.ts';
+import { planRemediations, recommend } from './plan-remediations.ts';
 import type { DiagnosticOutcome } from './run-diagnostics.ts';
 
 const expression = (source: string) => compileExpression(source, DECISION_VARIABLES);
@@ -136,5 +136,36 @@ describe('planRemediations', () => {
       { expression, substitute, runbookId: 'db' },
     );
     assert.deepEqual(planned, []);
+  });
+});
+
+describe('recommend', () => {
+  it('names a remediation with the run parameters a person would expect to read', async () => {
+    const restart = recordingRestart();
+    const remediation: RemediationDefinition = {
+      id: 'restart-app',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a runbook placeholder, not a template
+      name: 'Rolling restart of ${service}',
+      type: 'automated',
+      risk: 'medium',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a runbook placeholder, not a template
+      rollback: 'Nothing to undo for ${service}',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a runbook placeholder, not a template
+      action: { type: 'restart', target: { kind: 'Deployment', name: '${service}', namespace: 'prod' } },
+    };
+    const recommended = await recommend(
+      remediation,
+      { service: 'checkout' },
+      { restart: restart.action },
+      {
+        expression,
+        substitute,
+        runbookId: 'rb',
+      },
+    );
+    assert.equal(recommended.name, 'Rolling restart of checkout');
+    assert.equal(recommended.rollback, 'Nothing to undo for checkout');
+    assert.deepEqual(recommended.params, { service: 'checkout' });
+    assert.equal(restart.executed(), 0);
   });
 });

@@ -1,5 +1,5 @@
 import type { Action, ActionRegistry, PlanOptions } from '../actions/types.ts';
-import { errorMessage } from '../errors/index.ts';
+import { errorMessage, RunbookError } from '../errors/index.ts';
 import { type CompiledExpression, evaluateCondition } from '../expressions/index.ts';
 import {
   type ActionSpecDefinition,
@@ -69,14 +69,25 @@ export async function recommend(
   actions: ActionRegistry,
   options: PlanRemediationsOptions,
 ): Promise<RecommendedRemediation> {
+  // Names and rollback notes may mention parameters ("Restart ${service}"); a person reads them.
+  const text = (value: string) => {
+    try {
+      return options.substitute(value, params);
+    } catch (error) {
+      // A placeholder without a value stays visible as written rather than hiding the remediation.
+      if (error instanceof RunbookError) return value;
+      throw error;
+    }
+  };
   const base: RecommendedRemediation = {
     runbookId: options.runbookId,
     remediationId: remediation.id,
-    name: remediation.name,
+    name: text(remediation.name),
     actionType: remediationActionType(remediation),
     risk: remediation.risk,
     requiresApproval: requiresApproval(remediation),
-    ...(remediation.rollback === undefined ? {} : { rollback: remediation.rollback }),
+    ...(remediation.rollback === undefined ? {} : { rollback: text(remediation.rollback) }),
+    params: { ...params },
   };
   if (!remediation.action) return base;
   const action = actions[remediation.action.type] as Action | undefined;

@@ -1,4 +1,5 @@
 import type { ApprovalRequest, Approver } from '../approvals/index.ts';
+import { RunbookError } from '../errors/index.ts';
 import type { RunServiceDeps } from './deps.ts';
 import type { LiveRun } from './live-run.ts';
 import type { RunRegistry } from './run-registry.ts';
@@ -21,12 +22,34 @@ export async function decideApproval(
   decision: ApprovalDecision,
   approver: Approver,
 ): Promise<ApprovalRequest> {
+  if (decision === 'approve') await refuseWhenRunAborted(deps, approvalId);
   const approval = await deps.approvals.decide(approvalId, decision, approver);
   const run = await deps.registry.acquire(approval.runId);
   try {
     return await reportDecision(run, approval, approver, deps);
   } finally {
     await deps.registry.release(approval.runId);
+  }
+}
+
+/** An aborted run's approvals no longer apply: nobody should act on evidence the run walked away from. */
+async function refuseWhenRunAborted(deps: RunServiceDeps & { registry: RunRegistry }, approvalId: string) {
+  const request = await deps.approvals.get(approvalId);
+  if (!request) return;
+  const run = await deps.registry.acquire(request.runId).catch((error: unknown) => {
+    if (error instanceof RunbookError && error.code === 'run.not_found') return undefined;
+    throw error;
+  });
+  if (!run) return;
+  try {
+    if (run.record.status === 'cancelled') {
+      throw new RunbookError(
+        'run.invalid_state',
+        `run ${request.runId} was aborted, so approval ${approvalId} no longer applies; start a new run to act`,
+      );
+    }
+  } finally {
+    await deps.registry.release(request.runId);
   }
 }
 

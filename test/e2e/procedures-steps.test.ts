@@ -305,6 +305,47 @@ steps:
     }
   });
 
+  it('refuses to execute an approval whose run was aborted while it waited', async () => {
+    const cluster = fakeCluster();
+    cluster.replicas.set('api', 2);
+    const app = await procedureService(
+      fresh(),
+      {
+        'hold.yaml': `id: hold
+name: Scale and hold
+remediations:
+  - id: scale-api
+    name: Scale the API
+    type: automated
+    risk: low
+    action: {type: scale, target: {name: api, namespace: prod}, replicas: 6}
+steps:
+  - action: scale-api
+`,
+      },
+      { cluster },
+    );
+    try {
+      const log = eventLog();
+      const handle = await app.service.startRunbook(
+        { runbookId: 'hold', params: {}, actor: 'cli:alice', origin },
+        log.sink,
+      );
+      const proposed = await log.next((event) => event.type === 'remediation.proposed');
+      assert.ok(proposed.type === 'remediation.proposed' && proposed.approvalId);
+      await app.service.abort(handle.runId, 'cli:alice');
+      assert.equal((await handle.done).status, 'cancelled');
+      await assert.rejects(
+        app.service.decideApproval(proposed.approvalId, 'approve', approver),
+        (error: unknown) => error instanceof RunbookError && error.code === 'run.invalid_state',
+      );
+      assert.deepEqual(cluster.executed, []);
+      assert.equal(cluster.replicas.get('api'), 2);
+    } finally {
+      await app.close();
+    }
+  });
+
   it('waits for an approver on an approval step and refuses anyone else', async () => {
     const app = await procedureService(fresh(), {
       'gate.yaml': `id: gate

@@ -13,7 +13,7 @@ export async function planRestart(
   now: Date,
   signal: AbortSignal,
 ): Promise<PlanParts> {
-  const target = resolveTarget(spec.target, client);
+  const target = await resolveTarget(spec.target, client, signal);
   const workload = await readTarget(client, target, signal);
   const restartedAt = now.toISOString().replace(/\.\d{3}Z$/, 'Z');
   const request: PatchRequest = {

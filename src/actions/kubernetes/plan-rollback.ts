@@ -67,7 +67,7 @@ export async function planRollback(
   spec: RollbackSpec,
   signal: AbortSignal,
 ): Promise<PlanParts> {
-  const target = resolveTarget(spec.target, client);
+  const target = await resolveTarget(spec.target, client, signal);
   if (target.kind !== 'Deployment') {
     throw new RunbookError(
       'action.failed',

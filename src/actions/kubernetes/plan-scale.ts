@@ -28,7 +28,7 @@ export async function planScale(
   spec: ScaleSpec,
   signal: AbortSignal,
 ): Promise<PlanParts> {
-  const target = resolveTarget(spec.target, client);
+  const target = await resolveTarget(spec.target, client, signal);
   const replicas = replicasOf(spec);
   if (target.kind === 'DaemonSet') {
     throw new RunbookError(

@@ -3,6 +3,7 @@ import {
   describeKubernetesError,
   isNotFound,
   type KubernetesClient,
+  namespaceFor,
 } from '../../providers/kubernetes/index.ts';
 import type { ActionSpecDefinition } from '../../runbooks/schema.ts';
 import type { WorkloadKind } from './patch-request.ts';
@@ -17,9 +18,13 @@ export interface ResolvedTarget {
   label: string;
 }
 
-export function resolveTarget(target: WorkloadTarget, client: KubernetesClient): ResolvedTarget {
+export async function resolveTarget(
+  target: WorkloadTarget,
+  client: KubernetesClient,
+  signal: AbortSignal,
+): Promise<ResolvedTarget> {
   const kind = target.kind ?? 'Deployment';
-  const namespace = target.namespace ?? client.defaultNamespace;
+  const namespace = await namespaceFor(client, target.namespace, target.name, signal);
   return { kind, namespace, name: target.name, label: `${kind.toLowerCase()}/${namespace}/${target.name}` };
 }
 

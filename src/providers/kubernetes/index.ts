@@ -16,5 +16,5 @@ export {
 export type { NodeRecord } from './node-records.ts';
 export type { PodRecord } from './pod-records.ts';
 export type { LogLineRecord } from './read-pod-logs.ts';
-export { selectorString } from './resolve-workload.ts';
+export { namespaceFor, selectorString } from './resolve-workload.ts';
 export { ownedReplicaSets, type RevisionRecord, revisionOf } from './rollout-history.ts';

@@ -54,6 +54,38 @@ export async function readWorkload(
   );
 }
 
+/**
+ * The namespace to look in. A manual run often knows the workload but not its namespace (an alert
+ * usually says both): then the workload's own namespace, when exactly one namespace has a
+ * Deployment, StatefulSet or DaemonSet of that name; otherwise the context's default.
+ */
+export async function namespaceFor(
+  client: KubernetesClient,
+  namespace: string | undefined,
+  workload: string | undefined,
+  signal: AbortSignal,
+): Promise<string> {
+  if (namespace) return namespace;
+  if (!workload) return client.defaultNamespace;
+  const options = client.requestOptions(signal);
+  const query = { fieldSelector: `metadata.name=${workload}` };
+  const lists = await Promise.all([
+    client.apps.listDeploymentForAllNamespaces(query, options),
+    client.apps.listStatefulSetForAllNamespaces(query, options),
+    client.apps.listDaemonSetForAllNamespaces(query, options),
+  ]);
+  // Filtered here too: not every API server honours field selectors on these lists.
+  const namespaces = new Set(
+    lists.flatMap((list) =>
+      list.items
+        .filter((item) => item.metadata?.name === workload)
+        .map((item) => item.metadata?.namespace ?? ''),
+    ),
+  );
+  const [only] = [...namespaces];
+  return namespaces.size === 1 && only ? only : client.defaultNamespace;
+}
+
 export interface ResolvedPods {
   namespace: string;
   pods: V1Pod[];
@@ -70,7 +102,7 @@ export async function resolvePods(
   query: WorkloadQuery,
   signal: AbortSignal,
 ): Promise<ResolvedPods> {
-  const namespace = query.namespace ?? client.defaultNamespace;
+  const namespace = await namespaceFor(client, query.namespace, query.workload, signal);
   const options = client.requestOptions(signal);
   const list = async (labelSelector?: string) =>
     (await client.core.listNamespacedPod({ namespace, ...(labelSelector ? { labelSelector } : {}) }, options))

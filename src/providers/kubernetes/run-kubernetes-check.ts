@@ -8,7 +8,7 @@ import type { KubernetesClient } from './kubernetes-client.ts';
 import { nodeAggregates, summarizeNodes, toNodeRecord } from './node-records.ts';
 import { podAggregates, summarizePods, toPodRecord } from './pod-records.ts';
 import { readPodLogs } from './read-pod-logs.ts';
-import { readWorkload, resolvePods } from './resolve-workload.ts';
+import { namespaceFor, readWorkload, resolvePods } from './resolve-workload.ts';
 import { historyAggregates, summarizeHistory, toRevisionRecords } from './rollout-history.ts';
 
 export type KubernetesStep = Extract<DiagnosticDefinition, { type: 'kubernetes' }>;
@@ -57,7 +57,7 @@ async function checkEvents(
   now: Date,
   signal: AbortSignal,
 ): Promise<CheckBody> {
-  const namespace = step.namespace ?? client.defaultNamespace;
+  const namespace = await namespaceFor(client, step.namespace, step.workload, signal);
   const list = await client.core.listNamespacedEvent({ namespace }, client.requestOptions(signal));
   let events: CoreV1Event[] = list.items;
   if (step.workload) {
@@ -140,7 +140,7 @@ async function checkHistory(
   now: Date,
   signal: AbortSignal,
 ): Promise<CheckBody> {
-  const namespace = step.namespace ?? client.defaultNamespace;
+  const namespace = await namespaceFor(client, step.namespace, step.workload, signal);
   if (!step.workload) throw new CheckProblem('rollout_history needs `workload` (the Deployment name)');
   const options = client.requestOptions(signal);
   const deployment = await client.apps.readNamespacedDeployment({ name: step.workload, namespace }, options);
@@ -196,7 +196,7 @@ async function checkDeployment(
   now: Date,
   signal: AbortSignal,
 ): Promise<CheckBody> {
-  const namespace = step.namespace ?? client.defaultNamespace;
+  const namespace = await namespaceFor(client, step.namespace, step.workload, signal);
   if (!step.workload) throw new CheckProblem('deployment needs `workload` (the Deployment name)');
   const workload = await readWorkload(client, namespace, step.workload, signal);
   if (!workload)
