@@ -282,6 +282,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       store,
       audit,
       runs,
+      providers,
       catalog,
       slack,
       routes: [deploys, api],

@@ -1,6 +1,7 @@
 import { validate as isValidCron } from 'node-cron';
 import { z } from 'zod';
-import { parseDurationMs } from '../runbooks/index.ts';
+import { Diagnostic, parseDurationMs } from '../runbooks/index.ts';
+import { checkSweepCheck, checkSweepShape } from './config-file-sweep-checks.ts';
 
 const SlackChannel = z
   .string()
@@ -31,22 +32,40 @@ const TimeZone = z.string().refine(
   { message: 'unknown time zone; expected an IANA name like Europe/Paris or UTC' },
 );
 
-export const SweepDefinition = z.strictObject({
-  name: Identifier,
-  cron: z.string().refine((expression) => isValidCron(expression), {
-    message: 'not a valid cron expression (5 or 6 fields, e.g. "*/15 * * * *")',
-  }),
-  timezone: TimeZone.optional(),
-  runbooks: z.array(z.string().min(1)).min(1, 'expected at least one runbook id'),
-  channel: SlackChannel.optional(),
-  mode: z.enum(['always', 'on_change']).default('always'),
-  params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
-  /** Per-runbook time limit; a slow check is reported as such and never delays the others. */
-  timeout: z
-    .string()
-    .refine((text) => parseDurationMs(text) !== undefined, { message: 'expected a duration like "60s"' })
-    .default('120s'),
-});
+export const SweepDefinition = z
+  .strictObject({
+    name: Identifier,
+    cron: z.string().refine((expression) => isValidCron(expression), {
+      message: 'not a valid cron expression (5 or 6 fields, e.g. "*/15 * * * *")',
+    }),
+    timezone: TimeZone.optional(),
+    runbooks: z.array(z.string().min(1)).default([]),
+    /** Inline diagnostics (the runbook format, with `health`), run through the providers without a runbook. */
+    checks: z.array(Diagnostic).default([]),
+    /** Posts the on-call handoff (`/runbook handoff`) instead of running checks. */
+    handoff: z.boolean().default(false),
+    /** How far back a handoff sweep looks (default 12h). */
+    since: z
+      .string()
+      .refine((text) => parseDurationMs(text) !== undefined, { message: 'expected a duration like "12h"' })
+      .optional(),
+    channel: SlackChannel.optional(),
+    mode: z.enum(['always', 'on_change']).default('always'),
+    params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
+    /** Per-runbook time limit; a slow check is reported as such and never delays the others. */
+    timeout: z
+      .string()
+      .refine((text) => parseDurationMs(text) !== undefined, { message: 'expected a duration like "60s"' })
+      .default('120s'),
+  })
+  .superRefine((sweep, context) => {
+    for (const issue of checkSweepShape(sweep)) context.addIssue({ code: 'custom', ...issue });
+    sweep.checks.forEach((check, index) => {
+      for (const issue of checkSweepCheck(check, Object.keys(sweep.params))) {
+        context.addIssue({ code: 'custom', path: ['checks', index, ...issue.path], message: issue.message });
+      }
+    });
+  });
 
 const ApproverId = z
   .string()

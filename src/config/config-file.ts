@@ -54,14 +54,15 @@ export function parseConfigFile(text: string, file: string): ConfigFile {
   const data: unknown = document.toJS() ?? {};
   const parsed = ConfigFileSchema.safeParse(data);
   if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => {
-        const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0] ?? ''] : issue.path;
-        const message =
-          issue.code === 'unrecognized_keys' ? `unknown field (${issue.keys.join(', ')})` : issue.message;
-        return `${file}:${lineOf(document.contents, path, counter)}: ${fieldName(path)}: ${message}`;
-      }),
-    );
+    const problems = parsed.error.issues.map((issue) => {
+      const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0] ?? ''] : issue.path;
+      const message =
+        issue.code === 'unrecognized_keys' ? `unknown field (${issue.keys.join(', ')})` : issue.message;
+      return { line: lineOf(document.contents, path, counter), text: `${fieldName(path)}: ${message}` };
+    });
+    // In file order, as a person reads the file (refinements report after the fields they check).
+    problems.sort((a, b) => a.line - b.line);
+    throw new ConfigError(problems.map((problem) => `${file}:${problem.line}: ${problem.text}`));
   }
   return parsed.data;
 }

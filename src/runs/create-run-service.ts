@@ -10,6 +10,7 @@ import { executeInvestigation } from './execute-investigation.ts';
 import { executeRunbook } from './execute-runbook.ts';
 import { createProcedureRuns } from './procedure-runs.ts';
 import { resolveRunbook } from './resolve-runbook.ts';
+import { createRunControl } from './run-control.ts';
 import { listRuns, loadRun } from './run-records.ts';
 import { createRunRegistry } from './run-registry.ts';
 import { createRunStarter } from './start-run.ts';
@@ -25,7 +26,29 @@ export function createRunService(deps: RunServiceDeps): RunService {
     ((error: unknown) => console.error(`runbook: a progress sink failed: ${errorMessage(error)}`));
   const registry = createRunRegistry({ store: deps.store, audit: deps.audit, onError });
   const audit = auditSink(deps.audit, { onError: (error) => onError(error) });
-  const starter = createRunStarter({ ...deps, registry, auditSink: audit, onError });
+  const control = createRunControl({
+    store: deps.store,
+    now: deps.now,
+    onError,
+    ...(deps.controlWaitMs === undefined ? {} : { waitMs: deps.controlWaitMs }),
+    apply: (runId, request) => service[request.action](runId, request.actor),
+  });
+  const unwatched = createRunStarter({ ...deps, registry, auditSink: audit, onError });
+  // Every run this process executes takes requests from other processes (the CLI) while it runs.
+  const starter: typeof unwatched = {
+    ...unwatched,
+    execute(run, body) {
+      const stop = control.watch(run.record.id);
+      return unwatched.execute(run, async () => {
+        try {
+          return await body();
+        } finally {
+          // A run paused across a restart gives its lease up at once, so another process may resume it.
+          await stop(run.suspended);
+        }
+      });
+    },
+  };
   const { open, execute } = starter;
   const prompts = createStepPrompts({ approvers: () => deps.approvers });
   let closed = false;
@@ -124,6 +147,10 @@ export function createRunService(deps: RunServiceDeps): RunService {
     subscribe: (runId, sink) => registry.subscribe(runId, sink),
 
     async pause(runId, actor) {
+      if (!registry.entries.get(runId)?.done) {
+        const forwarded = await control.forward(runId, 'pause', actor);
+        if (forwarded) return forwarded;
+      }
       const { run } = await liveEntry(runId);
       if (run.record.status !== 'running') {
         throw new RunbookError(
@@ -139,6 +166,8 @@ export function createRunService(deps: RunServiceDeps): RunService {
     async resume(runId, actor) {
       refuseWhenClosed();
       if (!registry.entries.get(runId)?.done) {
+        const forwarded = await control.forward(runId, 'resume', actor);
+        if (forwarded) return forwarded;
         const handle = await procedures.resumeStored(runId, actor);
         return (await service.get(handle.runId)) ?? (await handle.done);
       }
@@ -156,8 +185,16 @@ export function createRunService(deps: RunServiceDeps): RunService {
 
     async abort(runId, actor) {
       if (!registry.entries.get(runId)?.done) {
+        const forwarded = await control.forward(runId, 'abort', actor);
+        if (forwarded) return forwarded;
         const stored = await loadRun(deps.store, runId);
         if (stored?.status === 'paused') return procedures.abortStored(runId, actor);
+        // No process executes it any more (it stopped without finishing): end it here.
+        if (stored?.status === 'running' && !registry.entries.has(runId)) {
+          const run = starter.reopen(stored, undefined);
+          run.abort(actor);
+          return starter.execute(run, async () => 'aborted: no process was executing it').done;
+        }
       }
       const { run, done } = await liveEntry(runId);
       run.abort(actor);

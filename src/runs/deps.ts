@@ -41,6 +41,8 @@ export interface RunServiceDeps {
   ) => Promise<string>;
   /** Earned autonomy: a remediation's track record, and whether it runs without waiting (off when absent). */
   autonomy?: AutonomyAdvisor;
+  /** How long pause/resume/abort of a run another process executes waits for it to apply (default 5 s). */
+  controlWaitMs?: number;
   /** Where a failing sink's (or the record store's) error goes; default: a line on stderr. */
   onSinkError?: (error: unknown) => void;
 }

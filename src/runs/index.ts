@@ -6,5 +6,6 @@ export type {
   RunnableRunbook,
   RunServiceDeps,
 } from './deps.ts';
+export { type ControlAction, isRunOwned, reachedState } from './run-control.ts';
 export { MAX_RUN_EVENTS } from './run-records.ts';
 export type * from './types.ts';

@@ -64,6 +64,8 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
           cron: spec.cron,
           ...(spec.timezone ? { timezone: spec.timezone } : {}),
           runbooks: spec.runbooks,
+          checks: spec.checks.map((check) => check.id),
+          handoff: spec.handoff !== undefined,
           ...(spec.channel ? { channel: spec.channel } : {}),
           mode: spec.mode,
           from: spec.from,

@@ -5,6 +5,7 @@ import type { SchedulerLogger, SweepCheck, SweepSpec } from './types.ts';
 
 function timedOut(runbookId: string, timeoutMs: number, runId?: string): SweepCheck {
   return {
+    kind: 'runbook',
     runbookId,
     name: runbookId,
     health: 'unknown',
@@ -47,6 +48,7 @@ async function runOne(
     return checkFromRecord(record, record.runbook?.id ?? runbookId, performance.now() - startedAtMs);
   } catch (error) {
     return {
+      kind: 'runbook',
       runbookId,
       name: runbookId,
       health: 'error',

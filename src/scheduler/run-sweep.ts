@@ -1,4 +1,6 @@
 import { errorMessage } from '../errors/index.ts';
+import { runHandoffSweep } from './run-handoff-sweep.ts';
+import { runInlineChecks, sweepBoundMs } from './run-inline-checks.ts';
 import { runSweepChecks } from './run-sweep-checks.ts';
 import { fingerprint, worstColor } from './sweep-health.ts';
 import type { SchedulerDeps, SweepColor, SweepRunResult, SweepSpec } from './types.ts';
@@ -33,15 +35,21 @@ export async function runSweep(
     }
   }
   const lock = `sweep-running:${spec.name}`;
-  // Held for longer than the sweep can take (every runbook is bounded by timeoutMs), so a replica that dies mid-sweep frees it.
-  if (!(await deps.store.claim(lock, spec.timeoutMs + 60_000))) {
+  // Held for longer than the sweep can take (every runbook and check is bounded), so a replica that dies mid-sweep frees it.
+  if (!(await deps.store.claim(lock, sweepBoundMs(spec) + 60_000))) {
     deps.count?.(spec.name, 'skipped_overlap');
     deps.logger.warn({ sweep: spec.name }, 'sweep still running: this run is skipped');
     return { status: 'skipped', reason: 'overlap' };
   }
   try {
+    if (spec.handoff)
+      return await runHandoffSweep(deps, spec, spec.handoff.sinceMs, { slot, actor: trigger.actor });
     const startedAt = deps.now().toISOString();
-    const checks = await runSweepChecks(deps.runs, spec, `sweep:${spec.name}`, deps.logger);
+    const [fromRunbooks, inline] = await Promise.all([
+      runSweepChecks(deps.runs, spec, `sweep:${spec.name}`, deps.logger),
+      runInlineChecks(deps.providers ?? {}, spec, deps.now),
+    ]);
+    const checks = [...fromRunbooks, ...inline];
     const overall = worstColor(checks.map((check) => check.color));
     const previous = await deps.store.get<LastSweep>(lastSweepKey(spec.name));
     const current: LastSweep = { at: deps.now().toISOString(), overall, fingerprint: fingerprint(checks) };
@@ -90,7 +98,7 @@ export async function runSweep(
         posted,
         channel: channel ?? null,
         checks: checks.map((check) => ({
-          runbook: check.runbookId,
+          [check.kind]: check.runbookId,
           health: check.health,
           runId: check.runId ?? null,
         })),

@@ -32,6 +32,7 @@ export function checkFromRecord(record: RunRecord, name: string, durationMs: num
     record.conclusion?.summary ??
     (finished?.type === 'run.finished' ? finished.summary : `run ${record.status}`);
   return {
+    kind: 'runbook',
     runbookId: record.runbook?.id ?? record.target,
     name,
     health,
@@ -43,10 +44,10 @@ export function checkFromRecord(record: RunRecord, name: string, durationMs: num
   };
 }
 
-/** What "changed since the previous sweep" compares: each runbook's color. */
+/** What "changed since the previous sweep" compares: each runbook's and inline check's color. */
 export function fingerprint(checks: readonly SweepCheck[]): string {
   return checks
-    .map((check) => `${check.runbookId}=${check.color}`)
+    .map((check) => `${check.kind === 'check' ? 'check:' : ''}${check.runbookId}=${check.color}`)
     .sort()
     .join(',');
 }

@@ -3,6 +3,8 @@ import { parseDurationMs, type RunbookDefinition } from '../runbooks/index.ts';
 import type { SweepSpec } from './types.ts';
 
 const RUNBOOK_SWEEP_TIMEOUT_MS = 120_000;
+/** A shift: what a handoff sweep covers without `since` (as `/runbook handoff`). */
+const HANDOFF_WINDOW_MS = 12 * 3_600_000;
 
 function stringParams(params: SweepConfig['params']): Record<string, string> {
   return Object.fromEntries(Object.entries(params).map(([name, value]) => [name, String(value)]));
@@ -21,6 +23,10 @@ export function collectSweeps(
     cron: sweep.cron,
     ...(sweep.timezone ? { timezone: sweep.timezone } : {}),
     runbooks: [...sweep.runbooks],
+    checks: [...sweep.checks],
+    ...(sweep.handoff
+      ? { handoff: { sinceMs: parseDurationMs(sweep.since ?? '') ?? HANDOFF_WINDOW_MS } }
+      : {}),
     ...(sweep.channel ? { channel: sweep.channel } : {}),
     mode: sweep.mode,
     params: stringParams(sweep.params),
@@ -40,6 +46,7 @@ export function collectSweeps(
         cron: trigger.cron,
         ...(trigger.timezone ? { timezone: trigger.timezone } : {}),
         runbooks: [definition.id],
+        checks: [],
         ...(trigger.channel ? { channel: trigger.channel } : {}),
         mode: 'on_change',
         params: {},

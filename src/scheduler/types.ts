@@ -1,5 +1,7 @@
 import type { AuditLog } from '../audit/types.ts';
 import type { HealthStatus } from '../engine/events.ts';
+import type { ProviderRegistry } from '../providers/types.ts';
+import type { DiagnosticDefinition } from '../runbooks/index.ts';
 import type { RunService } from '../runs/types.ts';
 import type { StateStore } from '../state/types.ts';
 
@@ -9,6 +11,10 @@ export interface SweepSpec {
   cron: string;
   timezone?: string;
   runbooks: string[];
+  /** Inline diagnostics (config file `checks:`), run through the providers without a runbook. */
+  checks: DiagnosticDefinition[];
+  /** Set on a handoff sweep: it posts the on-call handoff covering this far back, and runs nothing. */
+  handoff?: { sinceMs: number };
   channel?: string;
   mode: 'always' | 'on_change';
   params: Record<string, string>;
@@ -21,6 +27,9 @@ export interface SweepSpec {
 export type SweepColor = 'green' | 'yellow' | 'red';
 
 export interface SweepCheck {
+  /** A runbook of the sweep, or an inline check run directly through its provider. */
+  kind: 'runbook' | 'check';
+  /** The runbook's id, or the inline check's id. */
   runbookId: string;
   name: string;
   health: HealthStatus;
@@ -47,6 +56,8 @@ export interface SweepReport {
 /** Where a sweep's summary goes: one message in `channel`, a thread reply per unhealthy check. */
 export interface SweepDisplay {
   postSummary(channel: string, report: SweepReport): Promise<void>;
+  /** The on-call handoff since `since`, for a handoff sweep. */
+  postHandoff?(channel: string, since: Date): Promise<void>;
 }
 
 export interface SweepInfo {
@@ -54,6 +65,9 @@ export interface SweepInfo {
   cron: string;
   timezone?: string;
   runbooks: string[];
+  /** Ids of the inline checks. */
+  checks: string[];
+  handoff: boolean;
   channel?: string;
   mode: SweepSpec['mode'];
   from: SweepSpec['from'];
@@ -69,6 +83,8 @@ export interface SchedulerLogger {
 
 export interface SchedulerDeps {
   runs: RunService;
+  /** For inline checks; without it they are reported as errors. */
+  providers?: ProviderRegistry;
   store: StateStore;
   audit: AuditLog;
   sweeps: SweepSpec[];
@@ -81,6 +97,7 @@ export interface SchedulerDeps {
 
 export type SweepRunResult =
   | { status: 'ran'; report: SweepReport; posted: boolean }
+  | { status: 'handoff'; sweep: string; since: string; channel?: string; posted: boolean }
   | { status: 'skipped'; reason: 'lease' | 'overlap' };
 
 export interface Scheduler {

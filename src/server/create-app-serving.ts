@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import { type AlertDisplay, createAlertRoutes } from '../alerts/index.ts';
 import type { AuditLog } from '../audit/types.ts';
 import type { Config, ConfigFile } from '../config/index.ts';
+import type { ProviderRegistry } from '../providers/types.ts';
 import type { RunbookCatalog } from '../runbooks/index.ts';
 import type { RunService } from '../runs/types.ts';
 import { collectSweeps, createScheduler, type Scheduler } from '../scheduler/index.ts';
@@ -24,6 +25,8 @@ export interface ServingDeps {
   store: StateStore;
   audit: AuditLog;
   runs: RunService;
+  /** For the sweeps' inline checks. */
+  providers?: ProviderRegistry;
   catalog: RunbookCatalog;
   slack: SlackApp | undefined;
   /** Sub-apps mounted at the root: the HTTP API, more webhook receivers. */
@@ -54,12 +57,16 @@ export function createAppServing(deps: ServingDeps): AppServing {
     : undefined;
   const scheduler = createScheduler({
     runs: deps.runs,
+    ...(deps.providers ? { providers: deps.providers } : {}),
     store: deps.store,
     audit: deps.audit,
     sweeps: collectSweeps(deps.configFile.sweeps, deps.catalog.list()),
     defaultChannel: deps.config.defaultChannel,
     display: slack
-      ? { postSummary: (channel, report) => slack.postSweepSummary(channel, report) }
+      ? {
+          postSummary: (channel, report) => slack.postSweepSummary(channel, report),
+          postHandoff: (channel, since) => slack.postHandoff(channel, since),
+        }
       : undefined,
     logger: deps.logger,
     now: deps.now,

@@ -70,7 +70,7 @@ export function renderSweepList(sweeps: readonly SweepInfo[]): SlackMessage {
       ? `${COLOR_EMOJI[sweep.lastRun.overall]} ${slackDate(sweep.lastRun.at)}`
       : 'never';
     const next = sweep.nextRun ? slackDate(sweep.nextRun) : 'not scheduled';
-    return `• *${escapeText(sweep.name)}* \`${escapeText(sweep.cron)}\`${sweep.timezone ? ` ${escapeText(sweep.timezone)}` : ''} · ${sweep.runbooks.length} runbook(s) · ${sweep.mode} · last: ${last} · next: ${next}`;
+    return `• *${escapeText(sweep.name)}* \`${escapeText(sweep.cron)}\`${sweep.timezone ? ` ${escapeText(sweep.timezone)}` : ''} · ${sweep.handoff ? 'handoff' : `${sweep.runbooks.length} runbook(s)${sweep.checks.length > 0 ? `, ${sweep.checks.length} check(s)` : ''}`} · ${sweep.mode} · last: ${last} · next: ${next}`;
   });
   return {
     text: fallback(`${sweeps.length} sweep(s)`),

@@ -1,7 +1,7 @@
 import type { RunbookCommand } from './parse-runbook-command.ts';
 import { renderProblem } from './render-replies.ts';
 import { renderSweepList, renderSweepSummary } from './render-sweep.ts';
-import type { SlackMessage } from './render-text.ts';
+import { type SlackMessage, section } from './render-text.ts';
 import type { SlackRuntime } from './runtime.ts';
 
 /** `/runbook sweeps` lists them with last and next run; `/runbook sweep <name>` runs one now. */
@@ -16,6 +16,17 @@ export async function answerSweepCommand(
   const result = await sweeps.runNow(command.name, user);
   if (result.status === 'skipped') {
     return renderProblem(`sweep ${command.name} is already running`, '/runbook sweeps');
+  }
+  if (result.status === 'handoff') {
+    const where = !result.channel
+      ? 'no channel'
+      : result.channel.startsWith('#')
+        ? result.channel
+        : `<#${result.channel}>`;
+    const text = result.posted
+      ? `:baton_passing_relay: Handoff posted in ${where}.`
+      : `Handoff not posted (${where}): see the logs.`;
+    return { text, blocks: [section(text)] };
   }
   return renderSweepSummary(result.report);
 }

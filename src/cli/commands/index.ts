@@ -8,6 +8,10 @@ export interface CommandEntry {
 
 /** Every `runbook <command>`. Each lives in its own file beside this one. */
 export const commands: Record<string, CommandEntry> = {
+  abort: {
+    summary: 'Abort a running or paused run (abort <run-id>)',
+    load: async () => (await import('./run-control.ts')).abortCommand,
+  },
   audit: {
     summary: 'Verify the hash chain of an audit log (audit verify <file.jsonl>)',
     load: async () => (await import('./audit.ts')).auditCommand,
@@ -49,9 +53,21 @@ export const commands: Record<string, CommandEntry> = {
       'Write a commented starter runbook: new <id> --template incident|maintenance|monitoring|recovery',
     load: async () => (await import('./new.ts')).newCommand,
   },
+  pause: {
+    summary: 'Pause a running run at its next step boundary (pause <run-id>)',
+    load: async () => (await import('./run-control.ts')).pauseCommand,
+  },
+  resume: {
+    summary: 'Resume a paused run (resume <run-id>)',
+    load: async () => (await import('./run-control.ts')).resumeCommand,
+  },
   run: {
     summary: 'Run a runbook with live progress and a Markdown report',
     load: async () => (await import('./run.ts')).runCommand,
+  },
+  runs: {
+    summary: 'List recent runs: id, kind, runbook or target, status, started, elapsed',
+    load: async () => (await import('./runs.ts')).runsCommand,
   },
   validate: {
     summary: 'Check runbook files: every error as file:line: field: message',
