@@ -1,10 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import {
-  createKubernetesActions,
-  type KubernetesActions,
-  planHash,
-} from '../../src/actions/kubernetes/index.ts';
+import { hashPlan } from '../../src/actions/index.ts';
+import { createKubernetesActions, type KubernetesActions } from '../../src/actions/kubernetes/index.ts';
 import type { ApprovalGrant, PlannedAction } from '../../src/actions/types.ts';
 import { RunbookError } from '../../src/errors/index.ts';
 import type { FakeKubernetesApi } from '../../src/scenarios/kubernetes-api/index.ts';
@@ -62,7 +59,7 @@ describe('kubernetes actions against the fake API', () => {
     );
     assert.equal(planned.target, 'deployment/shop/orders');
     assert.equal(planned.mutates, true);
-    assert.equal(planned.hash, planHash(planned));
+    assert.equal(planned.hash, hashPlan(planned));
     assert.match(planned.description, /its 3 pods are replaced one by one/);
     assert.equal(planned.rollback.action, undefined);
 

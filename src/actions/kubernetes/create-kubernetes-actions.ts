@@ -7,8 +7,8 @@ import {
   loadKubernetesClient,
 } from '../../providers/kubernetes/index.ts';
 import type { ActionType, Risk } from '../../runbooks/schema.ts';
+import { assertGranted, hashPlan } from '../plan-hash.ts';
 import type { Action, ActionOutcome, ApprovalGrant, PlannedAction } from '../types.ts';
-import { planHash } from './hash-plan.ts';
 import { parseDryRun, renderDryRun, sendPatch } from './patch-request.ts';
 import type { PlanParts } from './plan-parts.ts';
 import { planRestart } from './plan-restart.ts';
@@ -41,26 +41,7 @@ function toPlanned(type: ActionType, parts: PlanParts, risk: Risk): PlannedActio
     spec: parts.spec,
     rollback: parts.rollback,
   };
-  return { ...unhashed, hash: planHash(unhashed) };
-}
-
-/** Refuses unless the grant is for this exact, unaltered plan of this action type. */
-function assertGranted(type: KubernetesActionType, planned: PlannedAction, grant: ApprovalGrant): void {
-  if (planned.type !== type) {
-    throw new RunbookError('action.refused', `the ${type} action cannot execute a ${planned.type} plan`);
-  }
-  if (grant.planHash !== planned.hash) {
-    throw new RunbookError(
-      'action.refused',
-      `approval ${grant.approvalId} is for another plan (hash mismatch): nothing was executed`,
-    );
-  }
-  if (planHash(planned) !== planned.hash) {
-    throw new RunbookError(
-      'action.refused',
-      `the plan for ${planned.target} changed after it was approved: nothing was executed`,
-    );
-  }
+  return { ...unhashed, hash: hashPlan(unhashed) };
 }
 
 /**
@@ -84,7 +65,7 @@ export function createKubernetesActions(
     planned: PlannedAction,
     grant: ApprovalGrant,
   ): Promise<ActionOutcome> {
-    assertGranted(type, planned, grant);
+    assertGranted(planned, grant, type);
     const request = parseDryRun(planned.dryRun);
     const started = performance.now();
     const durationMs = () => Math.round(performance.now() - started);

@@ -3,4 +3,3 @@ export {
   type KubernetesActionOptions,
   type KubernetesActions,
 } from './create-kubernetes-actions.ts';
-export { canonicalJson, planHash } from './hash-plan.ts';
