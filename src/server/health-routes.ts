@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { errorMessage } from '../errors/index.ts';
-import type { StateStore } from '../state/types.ts';
+import { probeStore, type StateStore } from '../state/index.ts';
 
 export interface HealthInput {
   store: StateStore;
@@ -8,21 +8,6 @@ export interface HealthInput {
   metrics: ReadonlyArray<() => string>;
   isDraining(): boolean;
   readyTimeoutMs?: number;
-}
-
-async function probe(store: StateStore, timeoutMs: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`state store did not answer within ${timeoutMs} ms`)),
-      timeoutMs,
-    );
-  });
-  try {
-    await Promise.race([store.get('server:readyz-probe'), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 /** GET /healthz (the process is up), /readyz (state answers, not shutting down), /metrics. */
@@ -34,7 +19,7 @@ export function createHealthRoutes(input: HealthInput): Hono {
     .get('/readyz', async (c) => {
       if (input.isDraining()) return c.json({ status: 'not ready', reason: 'shutting down' }, 503, noStore);
       try {
-        await probe(input.store, timeoutMs);
+        await probeStore(input.store, timeoutMs, 'server:readyz-probe');
         return c.json({ status: 'ready' }, 200, noStore);
       } catch (error) {
         return c.json({ status: 'not ready', reason: errorMessage(error) }, 503, noStore);

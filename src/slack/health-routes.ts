@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { errorMessage } from '../errors/index.ts';
-import type { StateStore } from '../state/types.ts';
+import { probeStore, type StateStore } from '../state/index.ts';
 import type { SlackMetrics } from './slack-metrics.ts';
 
 /** A plain node:http handler: it can live on Bolt's server or on any other. */
@@ -20,21 +20,6 @@ function send(response: ServerResponse, status: number, contentType: string, bod
   response.end(body);
 }
 
-async function probe(store: StateStore, timeoutMs: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`state store did not answer within ${timeoutMs} ms`)),
-      timeoutMs,
-    );
-  });
-  try {
-    await Promise.race([store.get('slack:readyz-probe'), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 export function createHealthHandlers(input: {
   store: StateStore;
   metrics: SlackMetrics;
@@ -44,7 +29,7 @@ export function createHealthHandlers(input: {
   return {
     healthz: (_request, response) => send(response, 200, 'application/json', '{"status":"ok"}'),
     readyz: (_request, response) => {
-      probe(input.store, timeoutMs).then(
+      probeStore(input.store, timeoutMs, 'slack:readyz-probe').then(
         () => send(response, 200, 'application/json', '{"status":"ready"}'),
         (error: unknown) =>
           send(
